@@ -1,0 +1,56 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AccessModule } from '../../../libs/access/index.js';
+import { AuditModule } from '../../../libs/audit/index.js';
+import { CatalogueModule } from '../../../libs/catalogue/index.js';
+import { AppConfig, ConfigModule } from '../../../libs/config/index.js';
+import { DatabaseModule } from '../../../libs/database/index.js';
+import { QueueModule } from '../../../libs/queue/index.js';
+import { AuditController } from './auth/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { UsersController } from './auth/users.controller.js';
+import { CatalogueController } from './catalogue/catalogue.controller.js';
+import { TargetsController } from './catalogue/targets.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { ApiExceptionFilter } from './http/api-exception.filter.js';
+import { correlationId } from './http/correlation-id.middleware.js';
+import { JobsController } from './jobs/jobs.controller.js';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule,
+        AuditModule,
+        AccessModule,
+        CatalogueModule,
+        // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
+        ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
+      ],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        AuditController,
+        CatalogueController,
+        TargetsController,
+        JobsController,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(correlationId).forRoutes('*path');
+  }
+}

@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppConfig } from '../../../libs/config/index.js';
+import { AppModule } from './app.module.js';
+import { createValidationPipe } from './http/validation.pipe.js';
+
+/** Builds the HTTP application exactly as production runs it; tests call this too. */
+export async function createApiApplication(config: AppConfig, logger = true): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: logger ? undefined : false,
+    bodyParser: false,
+  });
+  configureApiApplication(app, config);
+  return app;
+}
+
+export function configureApiApplication(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.use(helmet());
+  express.useBodyParser('json', { limit: '1mb' });
+  express.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  // The proxy in front (if any) sets X-Forwarded-For; trust one hop so rate limits see the client.
+  express.set('trust proxy', 1);
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins], credentials: false });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('CYPP Scorecard API')
+      .setDescription(
+        "Performance scorecard and exception reporting for a children and young people's partnership. " +
+          'Sign in with POST /api/auth/sign-in and send the token as `Authorization: Bearer …`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from '../../../libs/config/index.js';
+import { createApiApplication } from './bootstrap.js';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig(process.env);
+  const app = await createApiApplication(config);
+  await app.listen(config.port);
+  const base = `http://localhost:${config.port}`;
+  new Logger('Api').log(`Listening on ${base} — docs ${base}/api/docs, health ${base}/health`);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+export * from './access.error.js';
+export * from './access.module.js';
+export * from './access.service.js';
+export * from './actor.js';
+export * from './permissions.js';
+export { generatePassword } from './secret-token.js';

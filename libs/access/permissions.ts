@@ -1,0 +1,30 @@
+import type { Role } from './actor.js';
+
+/** Flat permission strings; one guard checks them, controllers declare them with @HasPermission. */
+export enum Permission {
+  SessionUse = 'session.use',
+  CatalogueRead = 'catalogue.read',
+  CatalogueWrite = 'catalogue.write',
+  AuditRead = 'audit.read',
+  UsersManage = 'users.manage',
+  TokensManage = 'tokens.manage',
+  JobsManage = 'jobs.manage',
+}
+
+const EVERYONE: readonly Permission[] = [Permission.SessionUse, Permission.CatalogueRead];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: Object.values(Permission),
+  data_officer: [...EVERYONE],
+  executive_member: [...EVERYONE],
+  board_member: [...EVERYONE],
+  hwb_member: [...EVERYONE],
+  viewer: [...EVERYONE],
+};
+
+/** API tokens are for systems that submit returns: they never get more than a data officer. */
+export const TOKEN_PERMISSIONS: readonly Permission[] = [Permission.SessionUse, Permission.CatalogueRead];
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

@@ -1,0 +1,3 @@
+export * from './audit.module.js';
+export * from './audit.service.js';
+export type { AuditEvent } from './audit-event.entity.js';

@@ -1,0 +1,10 @@
+export * from './catalogue.error.js';
+export * from './catalogue.module.js';
+export * from './catalogue.service.js';
+export * from './catalogue.types.js';
+export * from './targets.service.js';
+export type { Area } from './area.entity.js';
+export type { Group } from './group.entity.js';
+export type { Indicator } from './indicator.entity.js';
+export type { Plan } from './plan.entity.js';
+export type { Priority } from './priority.entity.js';

@@ -1,0 +1,336 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '../access/actor.js';
+import { Page, PageRequest, pageOf, skipFor } from '../common/index.js';
+import { formatPeriod, Period, PeriodType } from '../periods/index.js';
+import { CatalogueError, CatalogueErrorCode } from './catalogue.error.js';
+import { CatalogueStore } from './catalogue-store.js';
+import { BandKind } from './catalogue.types.js';
+import { TargetOwnership } from './target-ownership.entity.js';
+import { TargetVersion } from './target-version.entity.js';
+import { Target } from './target.entity.js';
+
+export interface Band {
+  kind: BandKind;
+  amount: number;
+}
+
+/** The values a target version carries: either `value` or both ends of a range. */
+export interface TargetValues {
+  value?: number | null;
+  rangeLow?: number | null;
+  rangeHigh?: number | null;
+  tolerance: Band;
+  exceptional: Band;
+  agreedBy?: string;
+  agreedOn?: string | null;
+}
+
+export interface NewTarget extends TargetValues {
+  indicatorId: string;
+  areaId?: string | null;
+  period: Period;
+  owningGroupId: string;
+}
+
+export interface NewTargetVersion extends TargetValues {
+  reason: string;
+}
+
+export interface TargetVersionView {
+  version: number;
+  value: number | null;
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  tolerance: Band;
+  exceptional: Band;
+  agreedBy: string;
+  agreedOn: string | null;
+  reason: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface TargetOwnerView {
+  groupId: string;
+  groupCode: string;
+  groupName: string;
+  since: string;
+}
+
+export interface TargetView {
+  id: string;
+  indicatorId: string;
+  indicatorCode: string;
+  areaId: string | null;
+  period: Period & { label: string };
+  current: TargetVersionView;
+  owner: TargetOwnerView;
+}
+
+export interface TargetDetailView extends TargetView {
+  versions: TargetVersionView[];
+  ownership: (TargetOwnerView & { until: string | null; reason: string | null; changedBy: string | null })[];
+}
+
+export interface TargetFilter {
+  indicatorId?: string;
+  owningGroupId?: string;
+  priorityId?: string;
+  periodType?: PeriodType;
+  periodStart?: string;
+  areaId?: string | null;
+}
+
+interface TargetRow {
+  id: string;
+  indicator_id: string;
+  indicator_code: string;
+  area_id: string | null;
+  period_type: PeriodType;
+  period_start: string;
+  period_end: string;
+  version: number;
+  value: string | null;
+  range_low: string | null;
+  range_high: string | null;
+  tolerance_kind: BandKind;
+  tolerance_amount: string;
+  exceptional_kind: BandKind;
+  exceptional_amount: string;
+  agreed_by: string;
+  agreed_on: string | null;
+  reason: string | null;
+  created_by: string | null;
+  version_created_at: Date;
+  group_id: string;
+  group_code: string;
+  group_name: string;
+  owner_since: Date;
+}
+
+const num = (value: string | null): number | null => (value === null ? null : Number(value));
+
+// Dates come back as strings (pg type 1082 parser is left alone), so no timezone shifts.
+const TARGET_SELECT = `
+  SELECT t.id, t.indicator_id, i.code AS indicator_code, t.area_id, t.period_type,
+         to_char(t.period_start, 'YYYY-MM-DD') AS period_start, to_char(t.period_end, 'YYYY-MM-DD') AS period_end,
+         v.version, v.value, v.range_low, v.range_high, v.tolerance_kind, v.tolerance_amount,
+         v.exceptional_kind, v.exceptional_amount, v.agreed_by, to_char(v.agreed_on, 'YYYY-MM-DD') AS agreed_on,
+         v.reason, v.created_by, v.created_at AS version_created_at,
+         g.id AS group_id, g.code AS group_code, g.name AS group_name, o.from_at AS owner_since
+    FROM target t
+    JOIN indicator i ON i.id = t.indicator_id
+    JOIN LATERAL (SELECT * FROM target_version tv WHERE tv.target_id = t.id ORDER BY tv.version DESC LIMIT 1) v ON true
+    JOIN target_ownership o ON o.target_id = t.id AND o.until_at IS NULL
+    JOIN partnership_group g ON g.id = o.group_id`;
+
+function toVersionView(row: Pick<TargetRow, 'version' | 'value' | 'range_low' | 'range_high' | 'tolerance_kind' | 'tolerance_amount' | 'exceptional_kind' | 'exceptional_amount' | 'agreed_by' | 'agreed_on' | 'reason' | 'created_by'> & { created_at: Date }): TargetVersionView {
+  return {
+    version: row.version,
+    value: num(row.value),
+    rangeLow: num(row.range_low),
+    rangeHigh: num(row.range_high),
+    tolerance: { kind: row.tolerance_kind, amount: Number(row.tolerance_amount) },
+    exceptional: { kind: row.exceptional_kind, amount: Number(row.exceptional_amount) },
+    agreedBy: row.agreed_by,
+    agreedOn: row.agreed_on,
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function toTargetView(row: TargetRow): TargetView {
+  const period: Period = { type: row.period_type, start: row.period_start, end: row.period_end };
+  return {
+    id: row.id,
+    indicatorId: row.indicator_id,
+    indicatorCode: row.indicator_code,
+    areaId: row.area_id,
+    period: { ...period, label: formatPeriod(period) },
+    current: toVersionView({ ...row, created_at: row.version_created_at }),
+    owner: { groupId: row.group_id, groupCode: row.group_code, groupName: row.group_name, since: row.owner_since.toISOString() },
+  };
+}
+
+/** Versioned targets and their owning groups: a change adds a row, nothing is overwritten. */
+@Injectable()
+export class TargetsService {
+  constructor(private readonly store: CatalogueStore) {}
+
+  async create(input: NewTarget, actor: Actor, tx?: EntityManager): Promise<TargetView> {
+    assertTargetValues(input);
+    const work = async (manager: EntityManager): Promise<TargetView> => {
+      const target = await manager.save(
+        Target,
+        manager.create(Target, {
+          indicatorId: input.indicatorId,
+          areaId: input.areaId ?? null,
+          periodType: input.period.type,
+          periodStart: input.period.start,
+          periodEnd: input.period.end,
+        }),
+      );
+      await manager.insert(TargetVersion, versionRow(target.id, 1, input, null, actor));
+      await manager.insert(TargetOwnership, { targetId: target.id, groupId: input.owningGroupId, changedBy: actor.label, reason: null });
+      const view = await this.findView(manager, target.id);
+      await this.store.recordAudit(manager, actor, { action: 'create', entityType: 'target', entityId: target.id, after: view });
+      return view;
+    };
+    return tx ? work(tx) : this.store.transaction(work, 'target', describeTargetKey(input));
+  }
+
+  /** An in-year change: a new version with who, when and why; the previous version stays. */
+  async addVersion(targetId: string, input: NewTargetVersion, actor: Actor, tx?: EntityManager): Promise<TargetView> {
+    assertTargetValues(input);
+    if (!input.reason || input.reason.trim() === '') {
+      throw new CatalogueError(CatalogueErrorCode.ReasonRequired, 'Give the reason for changing an agreed target.');
+    }
+    const work = async (manager: EntityManager): Promise<TargetView> => {
+      await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
+      const before = await this.findView(manager, targetId);
+      if (sameValues(before.current, input)) return before;
+      await manager.insert(TargetVersion, versionRow(targetId, before.current.version + 1, input, input.reason.trim(), actor));
+      const after = await this.findView(manager, targetId);
+      await this.store.recordAudit(manager, actor, { action: 'update', entityType: 'target', entityId: targetId, before, after });
+      return after;
+    };
+    return tx ? work(tx) : this.store.transaction(work, 'target');
+  }
+
+  /** A change of lead group closes the current ownership row and opens a new one. */
+  async changeOwner(targetId: string, groupId: string, reason: string | null, actor: Actor, tx?: EntityManager): Promise<TargetView> {
+    const work = async (manager: EntityManager): Promise<TargetView> => {
+      await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
+      const before = await this.findView(manager, targetId);
+      if (before.owner.groupId === groupId) return before;
+      await manager.query('UPDATE target_ownership SET until_at = now() WHERE target_id = $1 AND until_at IS NULL', [targetId]);
+      await manager.insert(TargetOwnership, { targetId, groupId, reason: reason?.trim() || null, changedBy: actor.label });
+      const after = await this.findView(manager, targetId);
+      await this.store.recordAudit(manager, actor, { action: 'change_owner', entityType: 'target', entityId: targetId, before, after });
+      return after;
+    };
+    return tx ? work(tx) : this.store.transaction(work, 'target');
+  }
+
+  async get(targetId: string): Promise<TargetDetailView> {
+    const manager = this.store.dataSource.manager;
+    const view = await this.findView(manager, targetId);
+    const versions: (Parameters<typeof toVersionView>[0])[] = await manager.query(
+      `SELECT version, value, range_low, range_high, tolerance_kind, tolerance_amount, exceptional_kind,
+              exceptional_amount, agreed_by, to_char(agreed_on, 'YYYY-MM-DD') AS agreed_on, reason, created_by, created_at
+         FROM target_version WHERE target_id = $1 ORDER BY version`,
+      [targetId],
+    );
+    const ownership: { group_id: string; code: string; name: string; from_at: Date; until_at: Date | null; reason: string | null; changed_by: string | null }[] =
+      await manager.query(
+        `SELECT o.group_id, g.code, g.name, o.from_at, o.until_at, o.reason, o.changed_by
+           FROM target_ownership o JOIN partnership_group g ON g.id = o.group_id
+          WHERE o.target_id = $1 ORDER BY o.from_at, o.until_at NULLS LAST`,
+        [targetId],
+      );
+    return {
+      ...view,
+      versions: versions.map(toVersionView),
+      ownership: ownership.map((o) => ({
+        groupId: o.group_id,
+        groupCode: o.code,
+        groupName: o.name,
+        since: o.from_at.toISOString(),
+        until: o.until_at?.toISOString() ?? null,
+        reason: o.reason,
+        changedBy: o.changed_by,
+      })),
+    };
+  }
+
+  async list(filter: TargetFilter, page: PageRequest): Promise<Page<TargetView>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown): void => {
+      params.push(value);
+      where.push(clause.replace('?', `$${params.length}`));
+    };
+    if (filter.indicatorId) add('t.indicator_id = ?', filter.indicatorId);
+    if (filter.owningGroupId) add('o.group_id = ?', filter.owningGroupId);
+    if (filter.priorityId) add('i.priority_id = ?', filter.priorityId);
+    if (filter.periodType) add('t.period_type = ?', filter.periodType);
+    if (filter.periodStart) add('t.period_start = ?', filter.periodStart);
+    if (filter.areaId === null) where.push('t.area_id IS NULL');
+    else if (filter.areaId) add('t.area_id = ?', filter.areaId);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const manager = this.store.dataSource.manager;
+    const [{ count }] = await manager.query(
+      `SELECT count(*)::int AS count FROM target t JOIN indicator i ON i.id = t.indicator_id
+         JOIN target_ownership o ON o.target_id = t.id AND o.until_at IS NULL ${whereSql}`,
+      params,
+    );
+    const rows: TargetRow[] = await manager.query(
+      `${TARGET_SELECT} ${whereSql} ORDER BY i.code, t.period_start, t.period_type, t.id LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
+      params,
+    );
+    return pageOf(rows.map(toTargetView), count, page);
+  }
+
+  private async findView(manager: EntityManager, targetId: string): Promise<TargetView> {
+    const rows: TargetRow[] = await manager.query(`${TARGET_SELECT} WHERE t.id = $1`, [targetId]);
+    if (rows.length === 0) throw CatalogueError.notFound('target', targetId);
+    return toTargetView(rows[0]);
+  }
+}
+
+function describeTargetKey(input: NewTarget): string {
+  return `${formatPeriod(input.period)} for this indicator${input.areaId ? ' and area' : ''}`;
+}
+
+function versionRow(targetId: string, version: number, input: TargetValues, reason: string | null, actor: Actor): Partial<TargetVersion> {
+  return {
+    targetId,
+    version,
+    value: input.value ?? null,
+    rangeLow: input.rangeLow ?? null,
+    rangeHigh: input.rangeHigh ?? null,
+    toleranceKind: input.tolerance.kind,
+    toleranceAmount: input.tolerance.amount,
+    exceptionalKind: input.exceptional.kind,
+    exceptionalAmount: input.exceptional.amount,
+    agreedBy: input.agreedBy ?? '',
+    agreedOn: input.agreedOn ?? null,
+    reason,
+    createdBy: actor.label,
+  };
+}
+
+function sameValues(current: TargetVersionView, input: TargetValues): boolean {
+  return (
+    current.value === (input.value ?? null) &&
+    current.rangeLow === (input.rangeLow ?? null) &&
+    current.rangeHigh === (input.rangeHigh ?? null) &&
+    current.tolerance.kind === input.tolerance.kind &&
+    current.tolerance.amount === input.tolerance.amount &&
+    current.exceptional.kind === input.exceptional.kind &&
+    current.exceptional.amount === input.exceptional.amount &&
+    current.agreedBy === (input.agreedBy ?? '') &&
+    current.agreedOn === (input.agreedOn ?? null)
+  );
+}
+
+export function assertTargetValues(input: TargetValues): void {
+  const hasValue = input.value !== undefined && input.value !== null;
+  const hasLow = input.rangeLow !== undefined && input.rangeLow !== null;
+  const hasHigh = input.rangeHigh !== undefined && input.rangeHigh !== null;
+  const problem =
+    hasValue && (hasLow || hasHigh)
+      ? 'Give either a target value or a range (low and high), not both.'
+      : !hasValue && hasLow !== hasHigh
+        ? 'A range target needs both a low and a high value.'
+        : !hasValue && !hasLow
+          ? 'Give a target value, or a range with low and high values.'
+          : hasLow && hasHigh && (input.rangeLow as number) > (input.rangeHigh as number)
+            ? `The range low (${input.rangeLow}) is above the range high (${input.rangeHigh}).`
+            : input.tolerance.amount < 0 || input.exceptional.amount < 0
+              ? 'Tolerance and exceptional band cannot be negative.'
+              : null;
+  if (problem) throw new CatalogueError(CatalogueErrorCode.InvalidTarget, problem);
+}

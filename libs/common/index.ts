@@ -1,0 +1,3 @@
+export * from './domain-error.js';
+export * from './pagination.js';
+export * from './clock.js';

@@ -1,0 +1,3 @@
+export * from './column-transformers.js';
+export * from './database.module.js';
+export * from './migration-runner.js';

@@ -1,0 +1,77 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, AppConfig } from '../config/index.js';
+import { getJobOptions, JOB_QUEUE, JobName, JobPayloads, QueueName } from './queue.constants.js';
+import { createRedisConnection } from './redis-connection.js';
+
+export interface JobState {
+  id: string;
+  name: string;
+  queue: QueueName;
+  state: string;
+  progress: unknown;
+  attemptsMade: number;
+  failedReason: string | null;
+  result: unknown;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** Features enqueue through this service and never touch BullMQ types directly. */
+@Injectable()
+export class QueueService implements OnModuleDestroy {
+  private readonly connection: Redis;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.connection = createRedisConnection(config.redisUrl, { maxRetriesPerRequest: 1 });
+  }
+
+  async enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
+    const job = await this.queue(JOB_QUEUE[name]).add(name, data, getJobOptions(name, data));
+    return job.id as string;
+  }
+
+  async getJob(queueName: QueueName, id: string): Promise<JobState | null> {
+    const job = await this.queue(queueName).getJob(id);
+    return job ? describeJob(queueName, job) : null;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.connection.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.connection.disconnect();
+  }
+}
+
+export async function describeJob(queue: QueueName, job: Job): Promise<JobState> {
+  return {
+    id: job.id as string,
+    name: job.name,
+    queue,
+    state: await job.getState(),
+    progress: job.progress,
+    attemptsMade: job.attemptsMade,
+    failedReason: job.failedReason ?? null,
+    result: job.returnvalue ?? null,
+    createdAt: new Date(job.timestamp).toISOString(),
+    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
+}
