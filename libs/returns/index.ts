@@ -1,0 +1,2 @@
+export * from './returns-store.js';
+export * from './returns.module.js';
