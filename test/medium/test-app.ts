@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApplication } from '../../apps/api/src/bootstrap.js';
 import { AccessService, Role, systemActor } from '../../libs/access/index.js';
+import { Clock } from '../../libs/common/index.js';
 import { AppConfig, loadConfig } from '../../libs/config/index.js';
 import { createTestDatabase, TestDatabase } from './test-database.js';
 
@@ -22,7 +23,7 @@ export interface TestApi {
 }
 
 /** Boots the real API on its own database and queue prefix; nothing is mocked. */
-export async function createTestApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
+export async function createTestApi(overrides: Partial<AppConfig> = {}, clock?: Clock): Promise<TestApi> {
   const database = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig(process.env),
@@ -31,7 +32,7 @@ export async function createTestApi(overrides: Partial<AppConfig> = {}): Promise
     queuePrefix: `test-${randomBytes(4).toString('hex')}`,
     ...overrides,
   };
-  const app = await createApiApplication(config, false);
+  const app = await createApiApplication(config, { logger: false, clock });
   await app.init();
   let users = 0;
   return {

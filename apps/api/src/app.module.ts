@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '../../../libs/access/index.js';
 import { AuditModule } from '../../../libs/audit/index.js';
 import { CatalogueModule } from '../../../libs/catalogue/index.js';
+import { Clock } from '../../../libs/common/index.js';
 import { AppConfig, ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { QueueModule } from '../../../libs/queue/index.js';
@@ -20,11 +21,11 @@ import { JobsController } from './jobs/jobs.controller.js';
 
 @Module({})
 export class AppModule implements NestModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, clock),
         DatabaseModule,
         QueueModule,
         AuditModule,

@@ -3,14 +3,22 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { Clock } from '../../../libs/common/index.js';
 import { AppConfig } from '../../../libs/config/index.js';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
-export async function createApiApplication(config: AppConfig, logger = true): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: logger ? undefined : false,
+export interface ApiApplicationOptions {
+  /** False silences Nest's logger (tests). */
+  readonly logger?: boolean;
+  /** Replaces the system clock (tests of lockouts, deadlines and schedules). */
+  readonly clock?: Clock;
+}
+
+export async function createApiApplication(config: AppConfig, options: ApiApplicationOptions = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
+    logger: options.logger === false ? false : undefined,
     bodyParser: false,
   });
   configureApiApplication(app, config);

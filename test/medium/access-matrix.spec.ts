@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessService, Role, systemActor } from '../../libs/access/index.js';
+import { CatalogueService } from '../../libs/catalogue/index.js';
+import { discoverRoutes, Route } from '../factories/routes.js';
+import { createTestApi, TestApi } from './test-app.js';
+
+type Caller = Role | 'data_officer_other_group' | 'api_token' | 'anonymous';
+
+const SIGNED_IN: readonly Caller[] = [
+  'admin',
+  'data_officer',
+  'data_officer_other_group',
+  'executive_member',
+  'board_member',
+  'hwb_member',
+  'viewer',
+  'api_token',
+];
+const EVERYONE = SIGNED_IN;
+const ADMIN: readonly Caller[] = ['admin'];
+const SIGN_OUT = 'POST /api/auth/sign-out';
+
+/**
+ * Who may call each route. Every route the application registers must appear here: the test
+ * fails for a new route without a rule, so access is decided on purpose, never by accident.
+ * 'public' routes answer without credentials.
+ */
+const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
+  'GET /health': 'public',
+  'POST /api/auth/sign-in': 'public',
+  'POST /api/auth/sign-out': EVERYONE,
+  'GET /api/auth/me': EVERYONE,
+
+  'GET /api/users': ADMIN,
+  'GET /api/users/:id': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'GET /api/api-tokens': ADMIN,
+  'POST /api/api-tokens': ADMIN,
+  'POST /api/api-tokens/:id/revoke': ADMIN,
+  'GET /api/audit-events': ADMIN,
+  'POST /api/jobs/ping': ADMIN,
+  'GET /api/jobs/:queue/:id': ADMIN,
+
+  'GET /api/plans': EVERYONE,
+  'GET /api/plans/:id': EVERYONE,
+  'POST /api/plans': ADMIN,
+  'PATCH /api/plans/:id': ADMIN,
+  'GET /api/priorities': EVERYONE,
+  'GET /api/priorities/:id': EVERYONE,
+  'POST /api/priorities': ADMIN,
+  'PATCH /api/priorities/:id': ADMIN,
+  'GET /api/groups': EVERYONE,
+  'GET /api/groups/:id': EVERYONE,
+  'POST /api/groups': ADMIN,
+  'PATCH /api/groups/:id': ADMIN,
+  'GET /api/areas': EVERYONE,
+  'GET /api/areas/:id': EVERYONE,
+  'POST /api/areas': ADMIN,
+  'PATCH /api/areas/:id': ADMIN,
+  'GET /api/indicators': EVERYONE,
+  'GET /api/indicators/:id': EVERYONE,
+  'POST /api/indicators': ADMIN,
+  'PATCH /api/indicators/:id': ADMIN,
+  'GET /api/targets': EVERYONE,
+  'GET /api/targets/:id': EVERYONE,
+  'POST /api/targets': ADMIN,
+  'POST /api/targets/:id/versions': ADMIN,
+  'PUT /api/targets/:id/owner': ADMIN,
+};
+
+function concretePath(route: Route): string {
+  return route.path.replace(':queue', 'system').replace(/:[A-Za-z]+/g, () => randomUUID());
+}
+
+describe('access matrix', () => {
+  let api: TestApi;
+  let routes: Route[];
+  const tokens = new Map<Caller, string>();
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    routes = discoverRoutes(api.app);
+    const catalogue = api.get(CatalogueService);
+    const actor = systemActor('test');
+    const own = await catalogue.createGroup({ code: 'OWN', name: 'Own group', kind: 'lead_group' }, actor);
+    const other = await catalogue.createGroup({ code: 'OTHER', name: 'Other group', kind: 'lead_group' }, actor);
+    for (const role of ['admin', 'executive_member', 'board_member', 'hwb_member', 'viewer'] as const) {
+      tokens.set(role, await api.signInAs(role));
+    }
+    tokens.set('data_officer', await api.signInAs('data_officer', [own.id]));
+    tokens.set('data_officer_other_group', await api.signInAs('data_officer', [other.id]));
+    const { token } = await api.get(AccessService).createApiToken('matrix', own.id, actor);
+    tokens.set('api_token', token);
+  });
+  afterAll(() => api.close());
+
+  it('has an access rule for every route the application registers', () => {
+    const missing = routes.map((route) => route.key).filter((key) => !(key in RULES));
+    expect(missing, `routes without an access rule: add them to RULES`).toEqual([]);
+  });
+
+  it('lists no rule for a route that no longer exists', () => {
+    const registered = new Set(routes.map((route) => route.key));
+    expect(Object.keys(RULES).filter((key) => !registered.has(key))).toEqual([]);
+  });
+
+  it('answers 401 without credentials on every route but the public ones', async () => {
+    for (const route of routes) {
+      if (RULES[route.key] === 'public') continue;
+      const response = await api.http()[route.method.toLowerCase() as 'get'](concretePath(route));
+      expect(response.status, route.key).toBe(401);
+      expect(response.body.code, route.key).toBe('AUTH.UNAUTHENTICATED');
+    }
+  });
+
+  it('allows exactly the callers each rule names and refuses the rest with 403', async () => {
+    const outcomes: string[] = [];
+    // Sign-out ends the callers' sessions, so it goes last.
+    const signOutLast = [...routes].sort((a, b) => Number(a.key === SIGN_OUT) - Number(b.key === SIGN_OUT));
+    for (const route of signOutLast) {
+      const rule = RULES[route.key];
+      if (rule === 'public' || rule === undefined) continue;
+      for (const caller of SIGNED_IN) {
+        const response = await api
+          .http()
+          [route.method.toLowerCase() as 'get'](concretePath(route))
+          .set('authorization', `Bearer ${tokens.get(caller)}`)
+          .send({});
+        const expected = rule.includes(caller) ? 'allowed' : 'denied';
+        const actual = response.status === 403 ? 'denied' : response.status === 401 ? 'unauthenticated' : 'allowed';
+        if (actual !== expected) outcomes.push(`${route.key} as ${caller}: expected ${expected}, got ${response.status}`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+  });
+});
