@@ -258,7 +258,7 @@ export class AccessService {
       const [before]: TokenRow[] = await manager.query(`SELECT * FROM api_token WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new AccessError(AccessErrorCode.TokenNotFound, `No API token '${id}' exists.`);
       if (before.revoked_at) return toTokenView(before);
-      const [after]: TokenRow[] = await manager.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING *`, [id]);
+      const [[after]]: [TokenRow[]] = await manager.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING *`, [id]);
       await this.audit.record(manager, actor, {
         action: 'revoke',
         entityType: 'api_token',
@@ -301,7 +301,8 @@ export class AccessService {
   }
 
   private async authenticateApiToken(token: string, ip: string | undefined): Promise<Actor | null> {
-    const [row]: { id: string; name: string; group_id: string }[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
+    const [[row]]: [{ id: string; name: string; group_id: string }[]] = await this.dataSource.query(
       `UPDATE api_token SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, name, group_id`,
       [hashToken(token), this.clock.now()],
     );
