@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { displayName } from './inspect-upload.js';
+import { SpreadsheetError, SpreadsheetErrorCode as Code } from './spreadsheet.error.js';
+import { DEFAULT_UPLOAD_LIMITS, UploadLimits } from './upload-limits.js';
+
+export interface CsvRow {
+  /** The record's number, counting the header as 1: the row Excel shows when it opens the file. */
+  readonly rowNumber: number;
+  readonly cells: readonly string[];
+}
+
+export interface ReadCsvOptions {
+  readonly fileName?: string;
+  readonly limits?: Pick<UploadLimits, 'maxRows' | 'maxCells'>;
+  /** Longest record in characters: bounds memory when a quote is never closed. */
+  readonly maxRecordChars?: number;
+}
+
+/**
+ * Records of a CSV file, streamed through csv-parse: a UTF-8 BOM is dropped, quoted fields may hold
+ * newlines, CRLF and LF may be mixed in one file (Fingertips exports are), rows may be shorter or
+ * longer than the header, and a stray quote inside an unquoted field is kept as text. Blank lines
+ * are yielded (as `['']`) so record numbers stay those Excel shows.
+ */
+export async function* readCsvRows(input: Buffer | Readable, options: ReadCsvOptions = {}): AsyncGenerator<CsvRow> {
+  const name = displayName(options.fileName ?? 'file.csv');
+  const limits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
+  const source = Buffer.isBuffer(input) ? Readable.from([input]) : input;
+  const parser = source.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      // csv-parse otherwise fixes the delimiter from the first line and keeps later bare LFs in the field.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      max_record_size: options.maxRecordChars ?? 1024 * 1024,
+    }),
+  );
+  let rowNumber = 0;
+  let cellCount = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber += 1;
+      if (rowNumber > limits.maxRows) {
+        throw new SpreadsheetError(
+          Code.TooManyRows,
+          `'${name}' has more than ${limits.maxRows.toLocaleString('en-GB')} rows; split it into smaller files.`,
+        );
+      }
+      cellCount += record.length;
+      if (cellCount > limits.maxCells) {
+        throw new SpreadsheetError(
+          Code.TooManyCells,
+          `'${name}' has more than ${limits.maxCells.toLocaleString('en-GB')} cells; split it into smaller files.`,
+        );
+      }
+      yield { rowNumber, cells: record };
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw error;
+    const csvError = error as Error & { lines?: number; code?: string };
+    const where = csvError.lines ? ` at line ${csvError.lines}` : '';
+    const reason = csvError.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : csvError.message;
+    throw new SpreadsheetError(Code.Unreadable, `'${name}' could not be read as CSV${where}: ${reason}.`);
+  } finally {
+    parser.destroy();
+    source.destroy();
+  }
+}
