@@ -17,7 +17,7 @@ module.exports = {
     },
     {
       name: 'no-reaching-into-other-entities',
-      comment: "A library talks to another through its exported services, never its entities or repositories.",
+      comment: 'A library talks to another through its exported services, never its entities or repositories.',
       severity: 'error',
       from: { path: '^libs/([^/]+)/' },
       to: { path: '^libs/([^/]+)/.+\\.entity\\.ts$', pathNot: '^libs/$1/' },
@@ -46,6 +46,10 @@ module.exports = {
     exclude: { path: '(^dist/|\\.spec\\.ts$)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

@@ -11,11 +11,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       // Only libs/config reads the environment (STYLE: configuration is read in one place).
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through AppConfig (libs/config).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through AppConfig (libs/config).' },
+      ],
     },
   },
   {
-    files: ['libs/config/**', 'apps/*/src/main.ts', 'scripts/**', 'test/**', 'bench/**', '**/*.spec.ts', 'vitest.config.ts'],
+    files: [
+      'libs/config/**',
+      'apps/*/src/main.ts',
+      'scripts/**',
+      'test/**',
+      'bench/**',
+      '**/*.spec.ts',
+      'vitest.config.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -142,7 +142,16 @@ export class Catalogue1764030000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['target_ownership', 'target_version', 'target', 'indicator', 'area', 'partnership_group', 'priority', 'plan']) {
+    for (const table of [
+      'target_ownership',
+      'target_version',
+      'target',
+      'indicator',
+      'area',
+      'partnership_group',
+      'priority',
+      'plan',
+    ]) {
       await db.query(`DROP TABLE ${table}`);
     }
   }

@@ -19,13 +19,15 @@ const checks = [
     name: 'PostgreSQL',
     host: databaseUrl.hostname,
     port: databaseUrl.port || 5432,
-    start: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or: docker compose up -d postgres)',
+    start:
+      'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or: docker compose up -d postgres)',
   },
   {
     name: 'Redis',
     host: redisUrl.hostname,
     port: redisUrl.port || 6379,
-    start: 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no   (or: docker compose up -d redis)',
+    start:
+      'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no   (or: docker compose up -d redis)',
   },
 ];
 

@@ -190,11 +190,16 @@ export class AccessService {
    */
   async signIn(email: string, password: string, ip: string | undefined): Promise<Session> {
     const now = this.clock.now();
-    const [user]: { id: string; password_hash: string; failed_sign_ins: number; locked_until: Date | null; disabled_at: Date | null }[] =
-      await this.dataSource.query(
-        `SELECT id, password_hash, failed_sign_ins, locked_until, disabled_at FROM app_user WHERE email = $1`,
-        [email.trim().toLowerCase()],
-      );
+    const [user]: {
+      id: string;
+      password_hash: string;
+      failed_sign_ins: number;
+      locked_until: Date | null;
+      disabled_at: Date | null;
+    }[] = await this.dataSource.query(
+      `SELECT id, password_hash, failed_sign_ins, locked_until, disabled_at FROM app_user WHERE email = $1`,
+      [email.trim().toLowerCase()],
+    );
     if (!user) {
       await verifyPassword(await decoyPasswordHash(), password);
       throw new AccessError(AccessErrorCode.SignInFailed);
@@ -222,9 +227,10 @@ export class AccessService {
   }
 
   async signOut(token: string): Promise<void> {
-    await this.dataSource.query(`UPDATE user_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [
-      hashToken(token),
-    ]);
+    await this.dataSource.query(
+      `UPDATE user_session SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [hashToken(token)],
+    );
   }
 
   /** Resolves a bearer token (a session or an API token) to the actor it stands for, or null. */
@@ -239,7 +245,11 @@ export class AccessService {
     }
   }
 
-  async createApiToken(name: string, groupId: string, actor: Actor): Promise<{ token: string; apiToken: ApiTokenView }> {
+  async createApiToken(
+    name: string,
+    groupId: string,
+    actor: Actor,
+  ): Promise<{ token: string; apiToken: ApiTokenView }> {
     const token = generateToken('api');
     return this.inTransaction(async (manager) => {
       const [row]: TokenRow[] = await manager.query(
@@ -248,7 +258,12 @@ export class AccessService {
         [name.trim(), groupId, hashToken(token), token.slice(0, 13), actor.label],
       );
       const apiToken = toTokenView(row);
-      await this.audit.record(manager, actor, { action: 'create', entityType: 'api_token', entityId: row.id, after: apiToken });
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        entityType: 'api_token',
+        entityId: row.id,
+        after: apiToken,
+      });
       return { token, apiToken };
     });
   }
@@ -258,7 +273,10 @@ export class AccessService {
       const [before]: TokenRow[] = await manager.query(`SELECT * FROM api_token WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new AccessError(AccessErrorCode.TokenNotFound, `No API token '${id}' exists.`);
       if (before.revoked_at) return toTokenView(before);
-      const [[after]]: [TokenRow[]] = await manager.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING *`, [id]);
+      const [[after]]: [TokenRow[]] = await manager.query(
+        `UPDATE api_token SET revoked_at = now() WHERE id = $1 RETURNING *`,
+        [id],
+      );
       await this.audit.record(manager, actor, {
         action: 'revoke',
         entityType: 'api_token',
@@ -284,13 +302,14 @@ export class AccessService {
 
   private async authenticateSession(token: string, ip: string | undefined): Promise<Actor | null> {
     const now = this.clock.now();
-    const [session]: (UserRow & { session_id: string; last_seen_at: Date; expires_at: Date })[] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, u.id, u.email, u.role, u.disabled_at,
+    const [session]: (UserRow & { session_id: string; last_seen_at: Date; expires_at: Date })[] =
+      await this.dataSource.query(
+        `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, u.id, u.email, u.role, u.disabled_at,
               coalesce((SELECT array_agg(group_id) FROM user_group WHERE user_id = u.id), '{}') AS group_ids
          FROM user_session s JOIN app_user u ON u.id = s.user_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL`,
-      [hashToken(token)],
-    );
+        [hashToken(token)],
+      );
     if (!session || session.disabled_at) return null;
     const idleLimit = new Date(session.last_seen_at.getTime() + this.config.sessionIdleMinutes * 60_000);
     if (now >= session.expires_at || now >= idleLimit) return null;
@@ -308,7 +327,14 @@ export class AccessService {
     );
     if (!row) return null;
     // A token acts as a data officer of its one group: it can never do more than that.
-    return { kind: 'token', id: row.id, label: `token:${row.name}`, role: 'data_officer', groupIds: [row.group_id], ip };
+    return {
+      kind: 'token',
+      id: row.id,
+      label: `token:${row.name}`,
+      role: 'data_officer',
+      groupIds: [row.group_id],
+      ip,
+    };
   }
 
   private async recordFailedSignIn(userId: string, now: Date): Promise<void> {
@@ -329,7 +355,10 @@ export class AccessService {
   private async setGroups(manager: EntityManager, userId: string, groupIds: readonly string[]): Promise<void> {
     await manager.query(`DELETE FROM user_group WHERE user_id = $1`, [userId]);
     if (groupIds.length > 0) {
-      await manager.query(`INSERT INTO user_group (user_id, group_id) SELECT $1, unnest($2::uuid[])`, [userId, groupIds]);
+      await manager.query(`INSERT INTO user_group (user_id, group_id) SELECT $1, unnest($2::uuid[])`, [
+        userId,
+        groupIds,
+      ]);
     }
   }
 
@@ -370,7 +399,10 @@ function scopeFor(role: Role, groupIds: readonly string[]): string[] {
     throw new AccessError(AccessErrorCode.InvalidScope, 'A data officer must act for at least one group.');
   }
   if (role !== 'data_officer' && groupIds.length > 0) {
-    throw new AccessError(AccessErrorCode.InvalidScope, `Only data officers are scoped to groups, not the ${role} role.`);
+    throw new AccessError(
+      AccessErrorCode.InvalidScope,
+      `Only data officers are scoped to groups, not the ${role} role.`,
+    );
   }
   return [...new Set(groupIds)];
 }

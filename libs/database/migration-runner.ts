@@ -2,7 +2,12 @@ import { DataSource } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 
 export function createMigrationDataSource(databaseUrl: string): DataSource {
-  return new DataSource({ type: 'postgres', url: databaseUrl, migrations: [...migrations], migrationsTransactionMode: 'each' });
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    migrations: [...migrations],
+    migrationsTransactionMode: 'each',
+  });
 }
 
 /** Runs pending migrations and returns their names. */

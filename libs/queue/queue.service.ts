@@ -38,6 +38,14 @@ export class QueueService implements OnModuleDestroy {
     return job ? describeJob(queueName, job) : null;
   }
 
+  /** Moves a failed job back to waiting; false when there is no failed job with that id. */
+  async retryFailed(queueName: QueueName, id: string): Promise<boolean> {
+    const job = await this.queue(queueName).getJob(id);
+    if (!job || !(await job.isFailed())) return false;
+    await job.retry('failed');
+    return true;
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.connection.ping()) === 'PONG';

@@ -18,7 +18,13 @@ const METHODS: Partial<Record<RequestMethod, Route['method']>> = {
 };
 
 function join(...parts: string[]): string {
-  return '/' + parts.flatMap((part) => part.split('/')).filter(Boolean).join('/');
+  return (
+    '/' +
+    parts
+      .flatMap((part) => part.split('/'))
+      .filter(Boolean)
+      .join('/')
+  );
 }
 
 /** Every route the running application registers, read from Nest's own metadata. */

@@ -130,7 +130,8 @@ describe('access matrix', () => {
           .send({});
         const expected = rule.includes(caller) ? 'allowed' : 'denied';
         const actual = response.status === 403 ? 'denied' : response.status === 401 ? 'unauthenticated' : 'allowed';
-        if (actual !== expected) outcomes.push(`${route.key} as ${caller}: expected ${expected}, got ${response.status}`);
+        if (actual !== expected)
+          outcomes.push(`${route.key} as ${caller}: expected ${expected}, got ${response.status}`);
       }
     }
     expect(outcomes).toEqual([]);

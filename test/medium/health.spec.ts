@@ -15,7 +15,9 @@ describe('HealthController', () => {
 
   it('serves the OpenAPI document with the catalogue routes', async () => {
     const response = await api.http().get('/api/docs-json').expect(200);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/api/indicators', '/api/targets/{id}/versions']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/api/indicators', '/api/targets/{id}/versions']),
+    );
   });
 
   it('answers 401 with the error shape and a correlation id when no token is sent', async () => {

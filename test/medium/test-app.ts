@@ -46,7 +46,10 @@ export async function createTestApi(overrides: Partial<AppConfig> = {}, clock?: 
       users += 1;
       const email = `${role}.${users}@test.example`;
       const access = app.get(AccessService);
-      await access.createUser({ email, displayName: `${role} ${users}`, role, groupIds, password: TEST_PASSWORD }, systemActor('test'));
+      await access.createUser(
+        { email, displayName: `${role} ${users}`, role, groupIds, password: TEST_PASSWORD },
+        systemActor('test'),
+      );
       return (await access.signIn(email, TEST_PASSWORD, '127.0.0.1')).token;
     },
     async close() {

@@ -16,7 +16,10 @@ export interface ApiApplicationOptions {
   readonly clock?: Clock;
 }
 
-export async function createApiApplication(config: AppConfig, options: ApiApplicationOptions = {}): Promise<INestApplication> {
+export async function createApiApplication(
+  config: AppConfig,
+  options: ApiApplicationOptions = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     logger: options.logger === false ? false : undefined,
     bodyParser: false,

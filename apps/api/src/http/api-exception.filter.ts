@@ -35,7 +35,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(exception, request.correlationId ?? 'none');
     if (body.statusCode >= 500) {
-      this.logger.error(`${request.method} ${request.originalUrl} [${body.correlationId}]`, (exception as Error)?.stack);
+      this.logger.error(
+        `${request.method} ${request.originalUrl} [${body.correlationId}]`,
+        (exception as Error)?.stack,
+      );
     }
     response.status(body.statusCode).json(body);
   }
@@ -49,7 +52,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      const response = exception.getResponse() as string | { message?: string | string[]; code?: string; details?: ErrorDetail[] };
+      const response = exception.getResponse() as
+        string | { message?: string | string[]; code?: string; details?: ErrorDetail[] };
       if (typeof response === 'object' && response.code) {
         return withDetails(
           { statusCode, code: response.code, message: String(response.message ?? exception.message), correlationId },
@@ -64,7 +68,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
         correlationId,
       };
     }
-    return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side. Quote the correlation id when reporting it.', correlationId };
+    return {
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side. Quote the correlation id when reporting it.',
+      correlationId,
+    };
   }
 }
 
