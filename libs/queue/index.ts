@@ -1,3 +1,4 @@
+export * from './job-context.js';
 export * from './on-job.decorator.js';
 export * from './queue.constants.js';
 export * from './queue.module.js';

@@ -3,11 +3,12 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
+import { JobContext } from './job-context.js';
 import { ON_JOB } from './on-job.decorator.js';
 import { JOB_QUEUE, JobName, QueueName } from './queue.constants.js';
 import { createRedisConnection } from './redis-connection.js';
 
-type Handler = (data: unknown, job: Job) => Promise<unknown>;
+type Handler = (data: unknown, context: JobContext) => Promise<unknown>;
 
 /** Concurrency per queue: report rendering is CPU and memory heavy, the rest is mostly I/O. */
 const CONCURRENCY: Readonly<Record<QueueName, number>> = {
@@ -59,7 +60,12 @@ export class JobDispatcher implements OnApplicationBootstrap, OnApplicationShutd
   private async dispatch(job: Job): Promise<unknown> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`No handler for job '${job.name}'`);
-    return handler(job.data, job);
+    return handler(job.data, {
+      id: job.id as string,
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? 1,
+      updateProgress: (progress) => job.updateProgress(progress),
+    });
   }
 
   private discoverHandlers(): Map<JobName, Handler> {

@@ -38,6 +38,19 @@ export class QueueService implements OnModuleDestroy {
     return job ? describeJob(queueName, job) : null;
   }
 
+  /**
+   * A BullMQ job scheduler: Redis keeps it, so it survives restarts, and upserting the same id
+   * replaces it rather than adding a second one.
+   */
+  async upsertSchedule<N extends JobName>(schedulerId: string, cron: string, name: N, data: JobPayloads[N]): Promise<void> {
+    const { jobId: _jobId, ...options } = getJobOptions(name, data);
+    await this.queue(JOB_QUEUE[name]).upsertJobScheduler(
+      schedulerId,
+      { pattern: cron, tz: 'Europe/London' },
+      { name, data, opts: options },
+    );
+  }
+
   /** Moves a failed job back to waiting; false when there is no failed job with that id. */
   async retryFailed(queueName: QueueName, id: string): Promise<boolean> {
     const job = await this.queue(queueName).getJob(id);
