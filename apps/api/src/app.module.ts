@@ -7,6 +7,7 @@ import { CatalogueModule } from '../../../libs/catalogue/index.js';
 import { Clock } from '../../../libs/common/index.js';
 import { AppConfig, ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
+import { DemoModule } from '../../../libs/demo/index.js';
 import { QueueModule } from '../../../libs/queue/index.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -31,6 +32,7 @@ export class AppModule implements NestModule {
         AuditModule,
         AccessModule,
         CatalogueModule,
+        DemoModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoSeedResult, DemoSeedService } from '../../libs/demo/index.js';
+import { quarter } from '../../libs/periods/index.js';
+import { createTestApi, TestApi } from './test-app.js';
+
+const DEMO_PASSWORD = 'demo-password-for-medium-tests';
+
+describe(DemoSeedService.name, () => {
+  let api: TestApi;
+  let sut: DemoSeedService;
+  let first: DemoSeedResult;
+  let seconds: number;
+
+  beforeAll(async () => {
+    api = await createTestApi({ demoPassword: DEMO_PASSWORD });
+    sut = api.get(DemoSeedService);
+    const started = performance.now();
+    first = await sut.seed({ latestQuarter: quarter(2025, 2) });
+    seconds = (performance.now() - started) / 1000;
+  });
+  afterAll(() => api.close());
+
+  async function adminToken(): Promise<string> {
+    const response = await api
+      .http()
+      .post('/api/auth/sign-in')
+      .send({ email: 'admin@demo.cypp.local', password: DEMO_PASSWORD })
+      .expect(200);
+    return response.body.token;
+  }
+
+  it('seeds a fresh database in a few seconds and uses DEMO_PASSWORD rather than generating one', () => {
+    expect(first).toMatchObject({ outcome: 'seeded', latestQuarter: '2025-26 Q2', generatedPassword: null });
+    expect(seconds).toBeLessThan(15);
+  });
+
+  it('lets every demo user sign in with the demo password', async () => {
+    if (first.outcome !== 'seeded') throw new Error(`not seeded: ${first.outcome}`);
+    for (const user of first.users) {
+      const response = await api.http().post('/api/auth/sign-in').send({ email: user.email, password: DEMO_PASSWORD });
+      expect(response.status, user.email).toBe(200);
+      expect(response.body.user.role).toBe(user.role);
+    }
+    expect(first.users.map((u) => u.role)).toEqual(
+      expect.arrayContaining(['admin', 'executive_member', 'board_member', 'hwb_member', 'viewer', 'data_officer']),
+    );
+  });
+
+  it('shows the plan and 40 or more indicators through the API', async () => {
+    const token = await adminToken();
+    const plans = await api.http().get('/api/plans').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(plans.body.items).toEqual([
+      expect.objectContaining({ code: 'CYPP-2024-27', startYear: 2024, endYear: 2026 }),
+    ]);
+    const indicators = await api.http().get('/api/indicators').set('Authorization', `Bearer ${token}`).expect(200);
+    expect(indicators.body.total).toBeGreaterThanOrEqual(40);
+  });
+
+  it('holds 12 quarters of current values for a quarterly indicator, ending with the latest quarter', async () => {
+    const rows: { period_start: string }[] = await api.dataSource.query(
+      `SELECT to_char(cv.period_start, 'YYYY-MM-DD') AS period_start
+         FROM current_value cv JOIN indicator i ON i.id = cv.indicator_id JOIN area a ON a.id = cv.area_id
+        WHERE i.code = 'SAF-CLA-RATE' AND a.code = 'E10000019' AND cv.period_type = 'quarter'
+        ORDER BY cv.period_start`,
+    );
+    expect(rows).toHaveLength(12);
+    expect(rows[0]!.period_start).toBe('2022-10-01');
+    expect(rows[11]!.period_start).toBe('2025-07-01');
+  });
+
+  it('keeps the superseded return in history and the corrected figures as current', async () => {
+    const [{ superseded }] = await api.dataSource.query(
+      `SELECT count(*)::int AS superseded FROM indicator_return WHERE source = 'seed' AND superseded_at IS NOT NULL`,
+    );
+    expect(superseded).toBe(1);
+  });
+
+  it('does nothing when the demo is already there, and says so', async () => {
+    const before = await api.dataSource.query(`SELECT count(*)::int AS n FROM indicator_return`);
+    const again = await sut.seed({ latestQuarter: quarter(2026, 1) });
+    expect(again).toMatchObject({ outcome: 'already_seeded', message: expect.stringContaining('CYPP-2024-27') });
+    expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM indicator_return`)).toEqual(before);
+  });
+});
