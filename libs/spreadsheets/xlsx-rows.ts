@@ -58,13 +58,16 @@ export async function* readXlsxRows(input: Buffer | Readable, options: ReadXlsxO
   const limits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
   if (Buffer.isBuffer(input)) await assertDeclaredSizesHold(input, name, limits.maxUncompressedBytes);
   const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const readerOptions: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions> = {
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
     styles: 'cache',
     entries: 'ignore',
-  });
+  };
+  const reader = Buffer.isBuffer(input)
+    ? new PartOrderedWorkbookReader(input, readerOptions)
+    : new ExcelJS.stream.xlsx.WorkbookReader(stream, readerOptions);
   let rows = 0;
   let cellCount = 0;
   try {
@@ -133,6 +136,69 @@ function toCell(cell: ExcelJS.Cell): XlsxCell {
     if (typeof object.text === 'string') return object.text;
   }
   return String(value);
+}
+
+/** The parts of exceljs's WorkbookReader that `PartOrderedWorkbookReader` drives (exceljs 4.4, lib/stream/xlsx/workbook-reader.js). */
+interface WorkbookReaderParts {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/**
+ * exceljs's WorkbookReader walks the zip in stored order. exceljs itself stores xl/workbook.xml after
+ * the sheets, so the reader parks each sheet in a temporary file, and unzipper (0.10) ends its stream
+ * while later parts are still buffered: the workbook part is lost and reading fails, or sheets go
+ * missing or unnamed, from about five sheets up (exceljs#3064). A buffer can be read in any order, so
+ * this reads the parts through the zip's central directory in the order the reader needs them: the
+ * workbook and its relationships, shared strings and styles, then each sheet, still streamed row by row.
+ */
+class PartOrderedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(
+    private readonly buffer: Buffer,
+    options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  ) {
+    super(Readable.from([]), options);
+  }
+
+  async *parse(): AsyncGenerator<unknown> {
+    const self = this as unknown as WorkbookReaderParts;
+    const zip = await yauzl.fromBufferPromise(this.buffer, { lazyEntries: true, validateEntrySizes: true });
+    try {
+      const entries = new Map<string, yauzl.Entry>();
+      for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+      const open = async (name: string): Promise<Readable | null> => {
+        const entry = entries.get(name);
+        return entry ? zip.openReadStreamPromise(entry) : null;
+      };
+      const rels = await open('xl/_rels/workbook.xml.rels');
+      if (rels) await self._parseRels(rels);
+      const workbook = await open('xl/workbook.xml');
+      if (workbook) await self._parseWorkbook(workbook);
+      const sharedStrings = await open('xl/sharedStrings.xml');
+      if (sharedStrings) yield* self._parseSharedStrings(sharedStrings);
+      const styles = await open('xl/styles.xml');
+      if (styles) await self._parseStyles(styles);
+      const sheets = [...entries.keys()]
+        .map((name) => WORKSHEET.exec(name))
+        .filter((match): match is RegExpExecArray => match !== null)
+        .sort((a, b) => Number(a[1]) - Number(b[1]));
+      for (const [name, sheetNo] of sheets) {
+        const part = (await open(name))!;
+        try {
+          yield* self._parseWorksheet(part, sheetNo);
+        } finally {
+          part.destroy();
+        }
+      }
+    } finally {
+      zip.close();
+    }
+  }
 }
 
 async function assertDeclaredSizesHold(buffer: Buffer, name: string, maxTotal: number): Promise<void> {
