@@ -9,13 +9,24 @@ export enum Permission {
   UsersManage = 'users.manage',
   TokensManage = 'tokens.manage',
   JobsManage = 'jobs.manage',
+  /** Download templates and upload returns; scoped to the actor's groups in ReturnsService. */
+  ReturnsSubmit = 'returns.submit',
+  /** Return history and who has returned what by the deadline. */
+  ReturnsRead = 'returns.read',
+  ValuesRead = 'values.read',
+  ComparatorsImport = 'comparators.import',
 }
 
-const EVERYONE: readonly Permission[] = [Permission.SessionUse, Permission.CatalogueRead];
+const EVERYONE: readonly Permission[] = [
+  Permission.SessionUse,
+  Permission.CatalogueRead,
+  Permission.ReturnsRead,
+  Permission.ValuesRead,
+];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: Object.values(Permission),
-  data_officer: [...EVERYONE],
+  data_officer: [...EVERYONE, Permission.ReturnsSubmit],
   executive_member: [...EVERYONE],
   board_member: [...EVERYONE],
   hwb_member: [...EVERYONE],
@@ -23,7 +34,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 };
 
 /** API tokens are for systems that submit returns: they never get more than a data officer. */
-export const TOKEN_PERMISSIONS: readonly Permission[] = [Permission.SessionUse, Permission.CatalogueRead];
+export const TOKEN_PERMISSIONS: readonly Permission[] = [
+  Permission.SessionUse,
+  Permission.CatalogueRead,
+  Permission.ReturnsSubmit,
+  Permission.ReturnsRead,
+  Permission.ValuesRead,
+];
 
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

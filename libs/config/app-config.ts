@@ -11,6 +11,8 @@ export interface AppConfig {
   readonly storagePath: string;
   readonly corsOrigins: readonly string[];
   readonly uploadMaxBytes: number;
+  /** Returns larger than this are checked on the returns queue (202 and a job id) instead of in the request. */
+  readonly returnsAsyncThresholdBytes: number;
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly signInMaxFailures: number;
@@ -91,6 +93,7 @@ export function loadConfig(env: Env): AppConfig {
       .map((origin) => origin.trim())
       .filter((origin) => origin.length > 0),
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    returnsAsyncThresholdBytes: read.integer('RETURNS_ASYNC_THRESHOLD_BYTES', 2 * 1024 * 1024, 0, 1024 * 1024 * 1024),
     sessionIdleMinutes: read.integer('SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
     sessionAbsoluteHours: read.integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     signInMaxFailures: read.integer('SIGN_IN_MAX_FAILURES', 5, 1, 100),

@@ -13,6 +13,8 @@ type Handler = (data: unknown, context: JobContext) => Promise<unknown>;
 /** Concurrency per queue: report rendering is CPU and memory heavy, the rest is mostly I/O. */
 const CONCURRENCY: Readonly<Record<QueueName, number>> = {
   [QueueName.System]: 5,
+  // Checking a return holds the file and its rows in memory: a few at a time.
+  [QueueName.Returns]: 2,
 };
 
 /**

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/index.js';
+import { CatalogueModule } from '../catalogue/index.js';
+import { ReturnsJobsService } from './returns-jobs.service.js';
 import { ReturnsStore } from './returns-store.js';
+import { ReturnsService } from './returns.service.js';
 
 @Module({
-  imports: [AuditModule],
-  providers: [ReturnsStore],
-  exports: [ReturnsStore],
+  imports: [AuditModule, CatalogueModule],
+  providers: [ReturnsStore, ReturnsService, ReturnsJobsService],
+  exports: [ReturnsStore, ReturnsService],
 })
 export class ReturnsModule {}

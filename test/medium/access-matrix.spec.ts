@@ -19,6 +19,8 @@ const SIGNED_IN: readonly Caller[] = [
 ];
 const EVERYONE = SIGNED_IN;
 const ADMIN: readonly Caller[] = ['admin'];
+/** Hold ReturnsSubmit; which groups they may submit for is checked by ReturnsService (returns.spec.ts). */
+const RETURN_SUBMITTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group', 'api_token'];
 const SIGN_OUT = 'POST /api/auth/sign-out';
 
 /**
@@ -68,6 +70,15 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'POST /api/targets': ADMIN,
   'POST /api/targets/:id/versions': ADMIN,
   'PUT /api/targets/:id/owner': ADMIN,
+
+  'GET /api/returns/template': RETURN_SUBMITTERS,
+  'POST /api/returns': RETURN_SUBMITTERS,
+  'GET /api/returns': EVERYONE,
+  'GET /api/returns/status': EVERYONE,
+  'GET /api/returns/jobs/:id': RETURN_SUBMITTERS,
+  'GET /api/returns/:id': EVERYONE,
+  'GET /api/returns/:id/annotated': RETURN_SUBMITTERS,
+  'GET /api/values': EVERYONE,
 };
 
 function concretePath(route: Route): string {

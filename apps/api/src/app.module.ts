@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { ReturnsHttpModule } from './returns/returns-http.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -33,6 +34,7 @@ export class AppModule implements NestModule {
         AccessModule,
         CatalogueModule,
         DemoModule,
+        ReturnsHttpModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],
