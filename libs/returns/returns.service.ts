@@ -480,7 +480,7 @@ export class ReturnsService {
   // ---- internals --------------------------------------------------------------------------------
 
   private async ownedTargets(): Promise<OwnedTarget[]> {
-    const views = await this.targets.listAll();
+    const { items: views } = await this.targets.list({}, ALL);
     return views.map((t) => ({
       indicatorId: t.indicatorId,
       areaId: t.areaId,
