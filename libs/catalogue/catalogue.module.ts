@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/index.js';
 import { Area } from './area.entity.js';
 import { CatalogueStore } from './catalogue-store.js';
+import { CatalogueWorkbookService } from './catalogue-workbook.service.js';
 import { CatalogueService } from './catalogue.service.js';
 import { Group } from './group.entity.js';
 import { Indicator } from './indicator.entity.js';
@@ -18,7 +19,7 @@ import { TargetsService } from './targets.service.js';
     TypeOrmModule.forFeature([Plan, Priority, Group, Area, Indicator, Target, TargetVersion, TargetOwnership]),
     AuditModule,
   ],
-  providers: [CatalogueStore, CatalogueService, TargetsService],
-  exports: [CatalogueService, TargetsService],
+  providers: [CatalogueStore, CatalogueService, TargetsService, CatalogueWorkbookService],
+  exports: [CatalogueService, TargetsService, CatalogueWorkbookService],
 })
 export class CatalogueModule {}

@@ -46,3 +46,9 @@ export type RollUp = (typeof ROLL_UPS)[number];
 
 export const BAND_KINDS = ['absolute', 'relative'] as const;
 export type BandKind = (typeof BAND_KINDS)[number];
+
+/** Codes of plans, priorities, groups, areas and indicators (the API's DTOs apply the same rule). */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const CODE_MAX_LENGTH = 40;
+export const CODE_RULE =
+  'may contain only letters, digits, dot, underscore and hyphen, and must start with a letter or digit';

@@ -6,25 +6,13 @@ import { formatPeriod, Period, PeriodType } from '../periods/index.js';
 import { CatalogueError, CatalogueErrorCode } from './catalogue.error.js';
 import { CatalogueStore } from './catalogue-store.js';
 import { BandKind } from './catalogue.types.js';
+import { assertTargetValues, Band, sameTargetValues, TargetValues } from './target-values.js';
 import { TargetOwnership } from './target-ownership.entity.js';
 import { TargetVersion } from './target-version.entity.js';
 import { Target } from './target.entity.js';
 
-export interface Band {
-  kind: BandKind;
-  amount: number;
-}
-
-/** The values a target version carries: either `value` or both ends of a range. */
-export interface TargetValues {
-  value?: number | null;
-  rangeLow?: number | null;
-  rangeHigh?: number | null;
-  tolerance: Band;
-  exceptional: Band;
-  agreedBy?: string;
-  agreedOn?: string | null;
-}
+export { assertTargetValues } from './target-values.js';
+export type { Band, TargetValues } from './target-values.js';
 
 export interface NewTarget extends TargetValues {
   indicatorId: string;
@@ -125,7 +113,23 @@ const TARGET_SELECT = `
     JOIN target_ownership o ON o.target_id = t.id AND o.until_at IS NULL
     JOIN partnership_group g ON g.id = o.group_id`;
 
-function toVersionView(row: Pick<TargetRow, 'version' | 'value' | 'range_low' | 'range_high' | 'tolerance_kind' | 'tolerance_amount' | 'exceptional_kind' | 'exceptional_amount' | 'agreed_by' | 'agreed_on' | 'reason' | 'created_by'> & { created_at: Date }): TargetVersionView {
+function toVersionView(
+  row: Pick<
+    TargetRow,
+    | 'version'
+    | 'value'
+    | 'range_low'
+    | 'range_high'
+    | 'tolerance_kind'
+    | 'tolerance_amount'
+    | 'exceptional_kind'
+    | 'exceptional_amount'
+    | 'agreed_by'
+    | 'agreed_on'
+    | 'reason'
+    | 'created_by'
+  > & { created_at: Date },
+): TargetVersionView {
   return {
     version: row.version,
     value: num(row.value),
@@ -150,7 +154,12 @@ function toTargetView(row: TargetRow): TargetView {
     areaId: row.area_id,
     period: { ...period, label: formatPeriod(period) },
     current: toVersionView({ ...row, created_at: row.version_created_at }),
-    owner: { groupId: row.group_id, groupCode: row.group_code, groupName: row.group_name, since: row.owner_since.toISOString() },
+    owner: {
+      groupId: row.group_id,
+      groupCode: row.group_code,
+      groupName: row.group_name,
+      since: row.owner_since.toISOString(),
+    },
   };
 }
 
@@ -173,9 +182,19 @@ export class TargetsService {
         }),
       );
       await manager.insert(TargetVersion, versionRow(target.id, 1, input, null, actor));
-      await manager.insert(TargetOwnership, { targetId: target.id, groupId: input.owningGroupId, changedBy: actor.label, reason: null });
+      await manager.insert(TargetOwnership, {
+        targetId: target.id,
+        groupId: input.owningGroupId,
+        changedBy: actor.label,
+        reason: null,
+      });
       const view = await this.findView(manager, target.id);
-      await this.store.recordAudit(manager, actor, { action: 'create', entityType: 'target', entityId: target.id, after: view });
+      await this.store.recordAudit(manager, actor, {
+        action: 'create',
+        entityType: 'target',
+        entityId: target.id,
+        after: view,
+      });
       return view;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target', describeTargetKey(input));
@@ -190,25 +209,53 @@ export class TargetsService {
     const work = async (manager: EntityManager): Promise<TargetView> => {
       await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
       const before = await this.findView(manager, targetId);
-      if (sameValues(before.current, input)) return before;
-      await manager.insert(TargetVersion, versionRow(targetId, before.current.version + 1, input, input.reason.trim(), actor));
+      if (sameTargetValues(before.current, input)) return before;
+      await manager.insert(
+        TargetVersion,
+        versionRow(targetId, before.current.version + 1, input, input.reason.trim(), actor),
+      );
       const after = await this.findView(manager, targetId);
-      await this.store.recordAudit(manager, actor, { action: 'update', entityType: 'target', entityId: targetId, before, after });
+      await this.store.recordAudit(manager, actor, {
+        action: 'update',
+        entityType: 'target',
+        entityId: targetId,
+        before,
+        after,
+      });
       return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target');
   }
 
   /** A change of lead group closes the current ownership row and opens a new one. */
-  async changeOwner(targetId: string, groupId: string, reason: string | null, actor: Actor, tx?: EntityManager): Promise<TargetView> {
+  async changeOwner(
+    targetId: string,
+    groupId: string,
+    reason: string | null,
+    actor: Actor,
+    tx?: EntityManager,
+  ): Promise<TargetView> {
     const work = async (manager: EntityManager): Promise<TargetView> => {
       await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
       const before = await this.findView(manager, targetId);
       if (before.owner.groupId === groupId) return before;
-      await manager.query('UPDATE target_ownership SET until_at = now() WHERE target_id = $1 AND until_at IS NULL', [targetId]);
-      await manager.insert(TargetOwnership, { targetId, groupId, reason: reason?.trim() || null, changedBy: actor.label });
+      await manager.query('UPDATE target_ownership SET until_at = now() WHERE target_id = $1 AND until_at IS NULL', [
+        targetId,
+      ]);
+      await manager.insert(TargetOwnership, {
+        targetId,
+        groupId,
+        reason: reason?.trim() || null,
+        changedBy: actor.label,
+      });
       const after = await this.findView(manager, targetId);
-      await this.store.recordAudit(manager, actor, { action: 'change_owner', entityType: 'target', entityId: targetId, before, after });
+      await this.store.recordAudit(manager, actor, {
+        action: 'change_owner',
+        entityType: 'target',
+        entityId: targetId,
+        before,
+        after,
+      });
       return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target');
@@ -217,19 +264,26 @@ export class TargetsService {
   async get(targetId: string): Promise<TargetDetailView> {
     const manager = this.store.dataSource.manager;
     const view = await this.findView(manager, targetId);
-    const versions: (Parameters<typeof toVersionView>[0])[] = await manager.query(
+    const versions: Parameters<typeof toVersionView>[0][] = await manager.query(
       `SELECT version, value, range_low, range_high, tolerance_kind, tolerance_amount, exceptional_kind,
               exceptional_amount, agreed_by, to_char(agreed_on, 'YYYY-MM-DD') AS agreed_on, reason, created_by, created_at
          FROM target_version WHERE target_id = $1 ORDER BY version`,
       [targetId],
     );
-    const ownership: { group_id: string; code: string; name: string; from_at: Date; until_at: Date | null; reason: string | null; changed_by: string | null }[] =
-      await manager.query(
-        `SELECT o.group_id, g.code, g.name, o.from_at, o.until_at, o.reason, o.changed_by
+    const ownership: {
+      group_id: string;
+      code: string;
+      name: string;
+      from_at: Date;
+      until_at: Date | null;
+      reason: string | null;
+      changed_by: string | null;
+    }[] = await manager.query(
+      `SELECT o.group_id, g.code, g.name, o.from_at, o.until_at, o.reason, o.changed_by
            FROM target_ownership o JOIN partnership_group g ON g.id = o.group_id
           WHERE o.target_id = $1 ORDER BY o.from_at, o.until_at NULLS LAST`,
-        [targetId],
-      );
+      [targetId],
+    );
     return {
       ...view,
       versions: versions.map(toVersionView),
@@ -273,6 +327,14 @@ export class TargetsService {
     return pageOf(rows.map(toTargetView), count, page);
   }
 
+  /** Every target with its current version and owner, unpaged: for the catalogue workbook (hundreds of rows). */
+  async listAll(manager: EntityManager = this.store.dataSource.manager): Promise<TargetView[]> {
+    const rows: TargetRow[] = await manager.query(
+      `${TARGET_SELECT} ORDER BY i.code, t.area_id NULLS FIRST, t.period_start, t.period_type, t.id`,
+    );
+    return rows.map(toTargetView);
+  }
+
   private async findView(manager: EntityManager, targetId: string): Promise<TargetView> {
     const rows: TargetRow[] = await manager.query(`${TARGET_SELECT} WHERE t.id = $1`, [targetId]);
     if (rows.length === 0) throw CatalogueError.notFound('target', targetId);
@@ -284,7 +346,13 @@ function describeTargetKey(input: NewTarget): string {
   return `${formatPeriod(input.period)} for this indicator${input.areaId ? ' and area' : ''}`;
 }
 
-function versionRow(targetId: string, version: number, input: TargetValues, reason: string | null, actor: Actor): Partial<TargetVersion> {
+function versionRow(
+  targetId: string,
+  version: number,
+  input: TargetValues,
+  reason: string | null,
+  actor: Actor,
+): Partial<TargetVersion> {
   return {
     targetId,
     version,
@@ -300,37 +368,4 @@ function versionRow(targetId: string, version: number, input: TargetValues, reas
     reason,
     createdBy: actor.label,
   };
-}
-
-function sameValues(current: TargetVersionView, input: TargetValues): boolean {
-  return (
-    current.value === (input.value ?? null) &&
-    current.rangeLow === (input.rangeLow ?? null) &&
-    current.rangeHigh === (input.rangeHigh ?? null) &&
-    current.tolerance.kind === input.tolerance.kind &&
-    current.tolerance.amount === input.tolerance.amount &&
-    current.exceptional.kind === input.exceptional.kind &&
-    current.exceptional.amount === input.exceptional.amount &&
-    current.agreedBy === (input.agreedBy ?? '') &&
-    current.agreedOn === (input.agreedOn ?? null)
-  );
-}
-
-export function assertTargetValues(input: TargetValues): void {
-  const hasValue = input.value !== undefined && input.value !== null;
-  const hasLow = input.rangeLow !== undefined && input.rangeLow !== null;
-  const hasHigh = input.rangeHigh !== undefined && input.rangeHigh !== null;
-  const problem =
-    hasValue && (hasLow || hasHigh)
-      ? 'Give either a target value or a range (low and high), not both.'
-      : !hasValue && hasLow !== hasHigh
-        ? 'A range target needs both a low and a high value.'
-        : !hasValue && !hasLow
-          ? 'Give a target value, or a range with low and high values.'
-          : hasLow && hasHigh && (input.rangeLow as number) > (input.rangeHigh as number)
-            ? `The range low (${input.rangeLow}) is above the range high (${input.rangeHigh}).`
-            : input.tolerance.amount < 0 || input.exceptional.amount < 0
-              ? 'Tolerance and exceptional band cannot be negative.'
-              : null;
-  if (problem) throw new CatalogueError(CatalogueErrorCode.InvalidTarget, problem);
 }

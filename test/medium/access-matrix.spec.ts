@@ -79,6 +79,8 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/returns/:id': EVERYONE,
   'GET /api/returns/:id/annotated': RETURN_SUBMITTERS,
   'GET /api/values': EVERYONE,
+  'GET /api/catalogue/workbook': EVERYONE,
+  'POST /api/catalogue/workbook': ADMIN,
 };
 
 function concretePath(route: Route): string {

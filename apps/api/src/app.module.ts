@@ -13,6 +13,7 @@ import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { UsersController } from './auth/users.controller.js';
+import { CatalogueWorkbookController } from './catalogue/catalogue-workbook.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { TargetsController } from './catalogue/targets.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -45,6 +46,7 @@ export class AppModule implements NestModule {
         AuditController,
         CatalogueController,
         TargetsController,
+        CatalogueWorkbookController,
         JobsController,
       ],
       providers: [
