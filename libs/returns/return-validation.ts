@@ -398,9 +398,11 @@ function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
+/** Half away from zero, as Excel's ROUND; the tiny nudge undoes binary fractions such as 1.005 → 1.00499…. */
 export function roundTo(value: number, places: number): number {
   const factor = 10 ** places;
-  return Math.round((value + Number.EPSILON * Math.sign(value)) * factor) / factor;
+  const magnitude = Math.round(Math.abs(value) * factor * (1 + Number.EPSILON)) / factor;
+  return value < 0 ? -magnitude : magnitude;
 }
 
 export function unitWords(unit: Unit): string {
