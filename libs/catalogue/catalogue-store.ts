@@ -27,9 +27,25 @@ export function translateDatabaseError(error: unknown, entityName: string, code?
   const driverError = error.driverError as { code?: string; detail?: string; constraint?: string };
   switch (driverError.code) {
     case PG_UNIQUE_VIOLATION:
+      // Not every unique rule is about codes: one home authority (area_one_home), one target per period.
+      if (driverError.constraint === 'area_one_home') {
+        return new CatalogueError(
+          CatalogueErrorCode.DuplicateCode,
+          'Another area is already the home authority; only one area can be.',
+        );
+      }
+      if (entityName === 'target') {
+        return new CatalogueError(
+          CatalogueErrorCode.DuplicateCode,
+          `There is already a target for ${code ?? 'this indicator and period'}; add a version to change it.`,
+        );
+      }
       return code
         ? CatalogueError.duplicate(entityName, code)
-        : new CatalogueError(CatalogueErrorCode.DuplicateCode, `This ${entityName} already exists (${driverError.detail ?? 'duplicate'}).`);
+        : new CatalogueError(
+            CatalogueErrorCode.DuplicateCode,
+            `This ${entityName} already exists (${driverError.detail ?? 'duplicate'}).`,
+          );
     case PG_FOREIGN_KEY_VIOLATION:
       return new CatalogueError(
         CatalogueErrorCode.InvalidReference,
@@ -74,7 +90,12 @@ export class CatalogueStore {
   ): Promise<T> {
     const work = async (tx: EntityManager): Promise<T> => {
       const entity = await tx.save(descriptor.target, tx.create(descriptor.target, values as T));
-      await this.audit.record(tx, actor, { action: 'create', entityType: descriptor.name, entityId: entity.id, after: entity });
+      await this.audit.record(tx, actor, {
+        action: 'create',
+        entityType: descriptor.name,
+        entityId: entity.id,
+        after: entity,
+      });
       return entity;
     };
     if (manager) return work(manager);
@@ -89,22 +110,38 @@ export class CatalogueStore {
     manager?: EntityManager,
   ): Promise<T> {
     const work = async (tx: EntityManager): Promise<T> => {
-      const before = await tx.findOne(descriptor.target, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
+      const before = await tx.findOne(descriptor.target, {
+        where: { id } as never,
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!before) throw CatalogueError.notFound(descriptor.name, id);
       const changed = Object.entries(patch).some(
         ([key, value]) => value !== undefined && JSON.stringify(value) !== JSON.stringify(before[key]),
       );
       if (!changed) return before;
-      const after = await tx.save(descriptor.target, tx.merge(descriptor.target, tx.create(descriptor.target, { ...before }), patch as T));
-      await this.audit.record(tx, actor, { action: 'update', entityType: descriptor.name, entityId: id, before, after });
+      const after = await tx.save(
+        descriptor.target,
+        tx.merge(descriptor.target, tx.create(descriptor.target, { ...before }), patch as T),
+      );
+      await this.audit.record(tx, actor, {
+        action: 'update',
+        entityType: descriptor.name,
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     };
     if (manager) return work(manager);
     return this.transaction(work, descriptor.name, (patch as { code?: string }).code);
   }
 
-  async get<T extends ObjectLiteral>(descriptor: EntityDescriptor<T>, id: string): Promise<T> {
-    const entity = await this.dataSource.manager.findOne(descriptor.target, { where: { id } as never });
+  async get<T extends ObjectLiteral>(
+    descriptor: EntityDescriptor<T>,
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<T> {
+    const entity = await manager.findOne(descriptor.target, { where: { id } as never });
     if (!entity) throw CatalogueError.notFound(descriptor.name, id);
     return entity;
   }

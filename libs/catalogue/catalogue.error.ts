@@ -32,6 +32,10 @@ export class CatalogueError extends DomainError {
   }
 
   static duplicate(entity: string, code: string): CatalogueError {
-    return new CatalogueError(CatalogueErrorCode.DuplicateCode, `A ${entity} with code '${code}' already exists.`);
+    const article = /^[aeiou]/i.test(entity) ? 'An' : 'A';
+    return new CatalogueError(
+      CatalogueErrorCode.DuplicateCode,
+      `${article} ${entity} with code '${code}' already exists.`,
+    );
   }
 }

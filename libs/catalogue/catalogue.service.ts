@@ -11,11 +11,41 @@ import { Indicator } from './indicator.entity.js';
 import { Plan } from './plan.entity.js';
 import { Priority } from './priority.entity.js';
 
-export const PLANS: EntityDescriptor<Plan> = { target: Plan, name: 'plan', alias: 'p', searchColumns: ['code', 'title'], orderBy: 'startYear' };
-export const PRIORITIES: EntityDescriptor<Priority> = { target: Priority, name: 'priority', alias: 'p', searchColumns: ['code', 'title'], orderBy: 'displayOrder' };
-export const GROUPS: EntityDescriptor<Group> = { target: Group, name: 'group', alias: 'g', searchColumns: ['code', 'name'], orderBy: 'code' };
-export const AREAS: EntityDescriptor<Area> = { target: Area, name: 'area', alias: 'a', searchColumns: ['code', 'name'], orderBy: 'code' };
-export const INDICATORS: EntityDescriptor<Indicator> = { target: Indicator, name: 'indicator', alias: 'i', searchColumns: ['code', 'title'], orderBy: 'code' };
+export const PLANS: EntityDescriptor<Plan> = {
+  target: Plan,
+  name: 'plan',
+  alias: 'p',
+  searchColumns: ['code', 'title'],
+  orderBy: 'startYear',
+};
+export const PRIORITIES: EntityDescriptor<Priority> = {
+  target: Priority,
+  name: 'priority',
+  alias: 'p',
+  searchColumns: ['code', 'title'],
+  orderBy: 'displayOrder',
+};
+export const GROUPS: EntityDescriptor<Group> = {
+  target: Group,
+  name: 'group',
+  alias: 'g',
+  searchColumns: ['code', 'name'],
+  orderBy: 'code',
+};
+export const AREAS: EntityDescriptor<Area> = {
+  target: Area,
+  name: 'area',
+  alias: 'a',
+  searchColumns: ['code', 'name'],
+  orderBy: 'code',
+};
+export const INDICATORS: EntityDescriptor<Indicator> = {
+  target: Indicator,
+  name: 'indicator',
+  alias: 'i',
+  searchColumns: ['code', 'title'],
+  orderBy: 'code',
+};
 
 export interface PlanInput {
   code: string;
@@ -67,10 +97,25 @@ export interface IndicatorInput {
   plausibleMax?: number | null;
 }
 
-export interface PriorityFilter { planId?: string }
-export interface GroupFilter { kind?: GroupKind; parentId?: string }
-export interface AreaFilter { kind?: AreaKind; isStatisticalNeighbour?: boolean }
-export interface IndicatorFilter { priorityId?: string; polarity?: IndicatorPolarity; unit?: Unit; frequency?: Frequency }
+export interface PriorityFilter {
+  planId?: string;
+}
+export interface GroupFilter {
+  kind?: GroupKind;
+  parentId?: string;
+}
+export interface AreaFilter {
+  kind?: AreaKind;
+  isStatisticalNeighbour?: boolean;
+}
+export interface IndicatorFilter {
+  priorityId?: string;
+  polarity?: IndicatorPolarity;
+  unit?: Unit;
+  frequency?: Frequency;
+}
+
+const GROUP_STRUCTURE_LOCK = 'catalogue-group-structure';
 
 /** Plans, priorities, groups, areas and indicators. Targets, being versioned, live in TargetsService. */
 @Injectable()
@@ -83,7 +128,7 @@ export class CatalogueService {
   }
   async updatePlan(id: string, patch: Partial<PlanInput>, actor: Actor, tx?: EntityManager): Promise<Plan> {
     if (patch.startYear !== undefined || patch.endYear !== undefined) {
-      const current = await this.store.get(PLANS, id);
+      const current = await this.store.get(PLANS, id, tx);
       this.assertPlanYears(patch.startYear ?? current.startYear, patch.endYear ?? current.endYear);
     }
     return this.store.update(PLANS, id, patch, actor, tx);
@@ -112,8 +157,16 @@ export class CatalogueService {
     return this.store.create(GROUPS, input, actor, tx);
   }
   async updateGroup(id: string, patch: Partial<GroupInput>, actor: Actor, tx?: EntityManager): Promise<Group> {
-    if (patch.parentId) await this.assertNoCycle(id, patch.parentId, tx ?? this.store.dataSource.manager);
-    return this.store.update(GROUPS, id, patch, actor, tx);
+    if (!patch.parentId) return this.store.update(GROUPS, id, patch, actor, tx);
+    const parentId = patch.parentId;
+    // The cycle check and the change share one transaction, and reporting-line changes queue behind each
+    // other: two concurrent changes (A under B, B under A) would each pass a check made on its own.
+    const work = async (manager: EntityManager): Promise<Group> => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [GROUP_STRUCTURE_LOCK]);
+      await this.assertNoCycle(id, parentId, manager);
+      return this.store.update(GROUPS, id, patch, actor, manager);
+    };
+    return tx ? work(tx) : this.store.transaction(work, 'group', patch.code);
   }
   getGroup(id: string): Promise<Group> {
     return this.store.get(GROUPS, id);
@@ -142,8 +195,20 @@ export class CatalogueService {
     this.assertPlausibleRange(input.plausibleMin, input.plausibleMax);
     return this.store.create(INDICATORS, input, actor, tx);
   }
-  updateIndicator(id: string, patch: Partial<IndicatorInput>, actor: Actor, tx?: EntityManager): Promise<Indicator> {
-    this.assertPlausibleRange(patch.plausibleMin, patch.plausibleMax);
+  async updateIndicator(
+    id: string,
+    patch: Partial<IndicatorInput>,
+    actor: Actor,
+    tx?: EntityManager,
+  ): Promise<Indicator> {
+    if (patch.plausibleMin !== undefined || patch.plausibleMax !== undefined) {
+      // Changing one end is checked against the other end as stored.
+      const current = await this.store.get(INDICATORS, id, tx);
+      this.assertPlausibleRange(
+        patch.plausibleMin !== undefined ? patch.plausibleMin : current.plausibleMin,
+        patch.plausibleMax !== undefined ? patch.plausibleMax : current.plausibleMax,
+      );
+    }
     return this.store.update(INDICATORS, id, patch, actor, tx);
   }
   getIndicator(id: string): Promise<Indicator> {
@@ -181,7 +246,10 @@ export class CatalogueService {
       [parentId, groupId],
     );
     if (rows.length > 0) {
-      throw new CatalogueError(CatalogueErrorCode.GroupCycle, 'A group cannot report to itself or to a group that reports to it.');
+      throw new CatalogueError(
+        CatalogueErrorCode.GroupCycle,
+        'A group cannot report to itself or to a group that reports to it.',
+      );
     }
   }
 }
