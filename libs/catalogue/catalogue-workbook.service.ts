@@ -81,10 +81,10 @@ export class CatalogueWorkbookService {
       const snapshot = await this.snapshot(tx);
       const parsed = parseCatalogueWorkbook(rows, snapshot);
       if (!parsed.ok) {
-        const problems = parsed.problems.filter((p) => p.location).length;
+        const count = parsed.problemCount === 1 ? '1 problem' : `${parsed.problemCount} problems`;
         throw new CatalogueError(
           CatalogueErrorCode.WorkbookRejected,
-          `The workbook was not accepted: it has ${problems === 1 ? '1 problem' : `${problems} problems`}, listed by sheet and cell. Nothing was changed.`,
+          `The workbook was not accepted: it has ${count}, listed by sheet and cell. Nothing was changed.`,
           parsed.problems,
         );
       }

@@ -170,7 +170,12 @@ export interface CatalogueWorkbookRows {
 
 export type CatalogueWorkbookParse =
   | { readonly ok: true; readonly rows: CatalogueWorkbookRows }
-  | { readonly ok: false; readonly problems: ErrorDetail[] };
+  | {
+      readonly ok: false;
+      /** At most MAX_PROBLEMS_LISTED, then one line counting the rest. */
+      readonly problems: ErrorDetail[];
+      readonly problemCount: number;
+    };
 
 // ---------------------------------------------------------------------------------------------------
 // Sheets and columns. The order of each column list is the order of the columns in the sheet.
@@ -1065,7 +1070,7 @@ export function parseCatalogueWorkbook(
   checkIndicatorReferences(indicators, references, problems);
   checkTargets(targets, references, catalogue);
 
-  if (problems.list.length > 0) return { ok: false, problems: problems.details() };
+  if (problems.list.length > 0) return { ok: false, problems: problems.details(), problemCount: problems.list.length };
   return { ok: true, rows: { plans, priorities, groups, areas, indicators, targets: targets.map(({ row }) => row) } };
 }
 
@@ -1277,15 +1282,7 @@ function readTargets(rows: readonly XlsxRow[], problems: Problems): ReadTarget[]
         tolerance: { kind: 'absolute', amount: 0 },
         exceptional: { kind: 'absolute', amount: 0 },
       });
-      // Point at the cell to fill in: the missing end of a range, else the target value.
-      const cell =
-        value === null && rangeLow === null && rangeHigh !== null
-          ? 'rangeLow'
-          : value === null && rangeLow !== null
-            ? 'rangeHigh'
-            : 'value';
-      if (problem)
-        r.problem(value === null && rangeLow !== null && rangeHigh !== null ? 'rangeLow' : cell, lowerFirst(problem));
+      if (problem) r.problem(targetValuesCell(value, rangeLow, rangeHigh), lowerFirst(problem));
     }
     if (indicatorCode === null || period === null) continue;
     const key = targetKey(indicatorCode, areaCode, period.period);
@@ -1320,6 +1317,16 @@ function readTargets(rows: readonly XlsxRow[], problems: Problems): ReadTarget[]
     });
   }
   return result;
+}
+
+/** The cell a problem with a target's value or range is reported on: the one to fill in or fix. */
+function targetValuesCell(
+  value: number | null,
+  low: number | null,
+  high: number | null,
+): 'value' | 'rangeLow' | 'rangeHigh' {
+  if (value !== null || (low === null && high === null)) return 'value';
+  return low === null ? 'rangeLow' : high === null ? 'rangeHigh' : 'rangeLow';
 }
 
 function lowerFirst(message: string): string {
@@ -1765,14 +1772,8 @@ function outputCell(column: ColumnSpec, value: CellOut): CellOut {
 }
 
 function addInstructions(workbook: ExcelJS.Workbook, generatedAt: Date): void {
-  const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET, { views: [{ state: 'frozen', ySplit: 0 }] });
-  sheet.columns = [
-    { header: '', width: 16 },
-    { header: '', width: 32 },
-    { header: '', width: 26 },
-    { header: '', width: 48 },
-    { header: '', width: 70 },
-  ];
+  const sheet = workbook.addWorksheet(INSTRUCTIONS_SHEET);
+  [16, 32, 26, 48, 70].forEach((width, index) => (sheet.getColumn(index + 1).width = width));
   const lines = [
     "CYPP catalogue workbook: the Children and Young People's Plan, its priorities, groups, areas, indicators and targets",
     `Downloaded ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC.`,
@@ -1813,7 +1814,9 @@ function requiredText(column: ColumnSpec): string {
 function allowedText(column: ColumnSpec): string {
   switch (column.kind) {
     case 'code':
-      return `letters, digits, . _ - (up to ${column.maxLength} characters)`;
+      return column.planPrefix
+        ? `a priority code, or PLAN/PRIORITY (letters, digits, . _ -)`
+        : `letters, digits, . _ - (up to ${column.maxLength} characters)`;
     case 'text':
       return `text, up to ${column.maxLength} characters`;
     case 'integer':
