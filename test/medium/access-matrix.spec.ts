@@ -79,6 +79,13 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/returns/:id': EVERYONE,
   'GET /api/returns/:id/annotated': RETURN_SUBMITTERS,
   'GET /api/values': EVERYONE,
+  'GET /api/comparators/mappings': EVERYONE,
+  'PUT /api/comparators/mappings/fingertips': ADMIN,
+  'PUT /api/comparators/mappings/dfe': ADMIN,
+  'POST /api/comparators/fingertips': ADMIN,
+  'POST /api/comparators/dfe': ADMIN,
+  'GET /api/comparators/imports': EVERYONE,
+  'GET /api/comparators/values': EVERYONE,
   'GET /api/catalogue/workbook': EVERYONE,
   'POST /api/catalogue/workbook': ADMIN,
 };

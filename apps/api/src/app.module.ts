@@ -21,6 +21,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { ReturnsHttpModule } from './returns/returns-http.module.js';
+import { ComparatorsHttpModule } from './comparators/comparators-http.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         CatalogueModule,
         DemoModule,
         ReturnsHttpModule,
+        ComparatorsHttpModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],
