@@ -46,8 +46,9 @@ Chart.register(
  * Pixel size of a trend chart. Placed at about 369 pt wide in the PDF (two a row on A4 landscape), that is
  * ~130 dpi, and 14 px tick labels print at about 7.6 pt.
  */
-export const TREND_CHART_SIZE = { width: 680, height: 360 } as const;
-export const RAG_CHART_WIDTH = 900;
+export const TREND_CHART_SIZE = { width: 680, height: 340 } as const;
+/** Placed at about 400 pt in the PDF, its 14 px labels print at about 8 pt. */
+export const RAG_CHART_WIDTH = 700;
 
 /** Families the canvas may find; the deployment image needs one of them (fonts-liberation or fonts-dejavu-core). */
 const FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', Arial, Helvetica, sans-serif";
@@ -313,7 +314,14 @@ export function renderTrendChart(row: TargetRow, size: { width: number; height: 
       });
     }
 
-    const titleLines = wrapText(measurer(ctx, 18, 'bold'), `${row.indicatorCode} ${row.indicatorTitle}`, width - 32, 3);
+    // A long title drops to a smaller size rather than squeeze the plot with a third line at full size.
+    const title = `${row.indicatorCode} ${row.indicatorTitle}`;
+    let titleSize = 18;
+    let titleLines = wrapText(measurer(ctx, titleSize, 'bold'), title, width - 32, 3);
+    if (titleLines.length > 2) {
+      titleSize = 15;
+      titleLines = wrapText(measurer(ctx, titleSize, 'bold'), title, width - 32, 3);
+    }
     const subtitleLines = wrapText(
       measurer(ctx, 14, 'normal'),
       `SPC: ${row.spc.variation}. Assurance: ${row.spc.assurance}.`,
@@ -347,7 +355,7 @@ export function renderTrendChart(row: TargetRow, size: { width: number; height: 
           title: {
             display: true,
             text: titleLines,
-            font: font(18, 'bold'),
+            font: font(titleSize, 'bold'),
             color: TEXT_COLOUR,
             padding: { top: 6, bottom: 2 },
           },
@@ -454,7 +462,7 @@ export function renderRagSummaryChart(
 ): Buffer {
   const height = ragSummaryChartHeight(perPriority.length);
   return draw(width, height, (ctx) => {
-    const labelWidth = Math.round(width * 0.3);
+    const labelWidth = Math.round(width * 0.32);
     const measureLabel = measurer(ctx, 14, 'normal');
     const labels = perPriority.map((p) =>
       wrapText(measureLabel, `${p.priorityCode} ${p.priorityTitle}`, labelWidth, 2),

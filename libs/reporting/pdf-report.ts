@@ -71,6 +71,10 @@ interface SectionStart {
   page: number;
 }
 
+function headerRow(columns: readonly PdfColumn[]): PdfCell[] {
+  return columns.map((c) => ({ text: c.header, bold: true }));
+}
+
 /** The PDF's metadata title goes into XMP unescaped by PDFKit 0.20, so "&" or "<" would break that XML. */
 function metadataText(value: string): string {
   return pdfSafeText(value).replace(/&/g, 'and').replace(/[<>]/g, '');
@@ -238,6 +242,30 @@ class PdfReportWriter {
 
   // ---------------------------------------------------------------- tables
 
+  private rowHeight(
+    columns: readonly PdfColumn[],
+    cells: readonly PdfCell[],
+    fontSize: number,
+    padding: number,
+  ): number {
+    return (
+      Math.max(
+        ...cells.map((cell, i) =>
+          this.textHeight(cell.text, columns[i]!.width - 2 * padding, cell.bold ?? false, fontSize),
+        ),
+      ) +
+      2 * padding
+    );
+  }
+
+  /** Height of a whole table drawn on one page, for keeping it with what comes before it. */
+  private tableHeight(columns: readonly PdfColumn[], rows: readonly PdfCell[][], fontSize = 8.5, padding = 4): number {
+    return [headerRow(columns), ...rows].reduce(
+      (sum, cells) => sum + this.rowHeight(columns, cells, fontSize, padding),
+      0,
+    );
+  }
+
   /**
    * Draws a tagged table. Each row is measured first; a row that does not fit moves whole to the next page,
    * where the header row is drawn again (as an artifact, so assistive technology reads it once).
@@ -252,14 +280,8 @@ class PdfReportWriter {
     const doc = this.doc;
     const table = doc.struct('Table');
     parent.add(table);
-    const headerCells = columns.map((c) => ({ text: c.header, bold: true }) as PdfCell);
-    const measure = (cells: readonly PdfCell[]) =>
-      Math.max(
-        ...cells.map((cell, i) =>
-          this.textHeight(cell.text, columns[i]!.width - 2 * padding, cell.bold ?? false, fontSize),
-        ),
-      ) +
-      2 * padding;
+    const headerCells = headerRow(columns);
+    const measure = (cells: readonly PdfCell[]) => this.rowHeight(columns, cells, fontSize, padding);
     const headerHeight = measure(headerCells);
     const maxRowHeight = this.contentHeight - headerHeight;
 
@@ -464,12 +486,33 @@ class PdfReportWriter {
       list.end();
       doc.y += 8;
     }
-    // The chart shrinks (down to a legible minimum) so that the table below it fits on the same page.
+    const w = this.contentWidth;
+    const columns: PdfColumn[] = [
+      { header: 'Priority', width: w - 6 * 82 },
+      { header: 'Green: On target', width: 82 },
+      { header: 'Amber: Near target', width: 82 },
+      { header: 'Red: Off target', width: 82 },
+      { header: 'No target', width: 82 },
+      { header: 'Total targets', width: 82 },
+      { header: 'Open exceptions', width: 82 },
+    ];
+    const rows: PdfCell[][] = model.summary.perPriority.map((p) => [
+      { text: `${p.priorityCode} ${p.priorityTitle}` },
+      { text: String(p.green) },
+      { text: String(p.amber) },
+      { text: String(p.red) },
+      { text: String(p.noTarget) },
+      { text: String(p.green + p.amber + p.red + p.noTarget) },
+      { text: String(p.exceptions) },
+    ]);
+    // The chart shrinks, down to a legible minimum, so that the table fits under it; if it cannot, the table
+    // starts on the next page whole rather than leaving a row or two behind.
     const size = pngSize(this.charts.summary);
-    const tableHeight = 30 + 20 * model.summary.perPriority.length;
+    const tableHeight = this.tableHeight(columns, rows, 9.5);
+    const natural = (size.height * 420) / size.width;
     const room = this.bottom - doc.y - GAP - tableHeight;
-    const natural = (size.height * 560) / size.width;
-    const height = Math.max(Math.min(natural, room), Math.min(natural, 220));
+    const minimum = Math.min(natural, 220);
+    const height = room >= minimum ? Math.min(natural, room) : Math.min(natural, this.bottom - doc.y);
     const width = (size.width * height) / size.height;
     this.figure(
       sect,
@@ -482,29 +525,8 @@ class PdfReportWriter {
         .join('; ')}.`,
     );
     doc.y += GAP;
-    const w = this.contentWidth;
-    this.table(
-      sect,
-      [
-        { header: 'Priority', width: w - 6 * 82 },
-        { header: 'Green: On target', width: 82 },
-        { header: 'Amber: Near target', width: 82 },
-        { header: 'Red: Off target', width: 82 },
-        { header: 'No target', width: 82 },
-        { header: 'Total targets', width: 82 },
-        { header: 'Open exceptions', width: 82 },
-      ],
-      model.summary.perPriority.map((p) => [
-        { text: `${p.priorityCode} ${p.priorityTitle}` },
-        { text: String(p.green) },
-        { text: String(p.amber) },
-        { text: String(p.red) },
-        { text: String(p.noTarget) },
-        { text: String(p.green + p.amber + p.red + p.noTarget) },
-        { text: String(p.exceptions) },
-      ]),
-      9.5,
-    );
+    if (tableHeight <= this.contentHeight) this.ensureSpace(tableHeight);
+    this.table(sect, columns, rows, 9.5);
   }
 
   /** A tagged image; starts a new page first if it does not fit. */
@@ -757,7 +779,7 @@ class PdfReportWriter {
           height: chartHeight + 4 + this.textHeight(caption, cellWidth, false, 8),
         };
       });
-      const rowHeight = Math.max(...laidOut.map((c) => c.height)) + 14;
+      const rowHeight = Math.max(...laidOut.map((c) => c.height)) + 10;
       this.ensureSpace(rowHeight);
       const top = doc.y;
       laidOut.forEach((chart, j) => {

@@ -45,7 +45,7 @@ type Worksheet = ExcelJS.Worksheet;
 type CellValue = string | number | null | { text: string; hyperlink: string };
 
 /** Display size of a trend chart beside its row, in pixels (the PNG keeps its full resolution). */
-const ROW_CHART = { width: 480, height: 254 } as const;
+const ROW_CHART = { width: 480, height: 240 } as const;
 const PX_PER_POINT = 4 / 3;
 const LINE_HEIGHT_POINTS = 15;
 
@@ -253,7 +253,7 @@ function addSummarySheet(
 
   const summaryImage = wb.addImage({ buffer: charts.summary as unknown as ExcelJS.Buffer, extension: 'png' });
   const size = pngSize(charts.summary);
-  const displayWidth = 760;
+  const displayWidth = size.width; // shown at its own size: sharp at 100% zoom
   const displayHeight = Math.round((size.height * displayWidth) / size.width);
   ws.addImage(summaryImage, {
     tl: { col: 0, row: r - 1 },
