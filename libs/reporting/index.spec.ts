@@ -46,6 +46,16 @@ describe(renderReport.name, () => {
     }
   });
 
+  it('renders a report with no priorities and no exceptions', async () => {
+    const sut = await renderReport(
+      buildReportModel({ priorities: [], exceptions: [], summary: { perPriority: [], headlines: [] } }),
+    );
+
+    expect(sut.charts).toBe(1);
+    expect(sut.pdf?.length).toBeGreaterThan(0);
+    expect(sut.xlsx?.length).toBeGreaterThan(0);
+  });
+
   it('renders a model that has been through JSON, as the job stores it', async () => {
     const model = JSON.parse(
       JSON.stringify(

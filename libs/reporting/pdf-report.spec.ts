@@ -153,6 +153,7 @@ describe(renderPdfReport.name, () => {
     expect(raw).toContain('/DisplayDocTitle true');
     expect(raw).toMatch(/\/S \/Table/);
     expect(raw).toMatch(/\/S \/Figure/);
+    expect(raw).toMatch(/\/Scope \/Column/);
   });
 
   it('gives byte-identical files for the same model, whenever it is rendered', async () => {

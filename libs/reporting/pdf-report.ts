@@ -44,6 +44,8 @@ import {
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
+/** PDFKit's structure element keeps its PDF dictionary here; the typings leave it out. */
+type StructWithDictionary = { dictionary: { data: Record<string, unknown> } };
 
 const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
@@ -316,7 +318,11 @@ class PdfReportWriter {
         const tr = doc.struct('TR');
         table.add(tr);
         cells.forEach((cell, i) => {
-          tr.add(doc.struct(header ? 'TH' : 'TD', {}, drawCellText(cell, i, x)));
+          const cellStruct = doc.struct(header ? 'TH' : 'TD', {}, drawCellText(cell, i, x));
+          // Column headers say so, as PDF/UA asks (ISO 32000-1 14.8.5.7, table attributes).
+          if (header)
+            (cellStruct as unknown as StructWithDictionary).dictionary.data.A = { O: 'Table', Scope: 'Column' };
+          tr.add(cellStruct);
           x += columns[i]!.width;
         });
         tr.end();
@@ -382,7 +388,7 @@ class PdfReportWriter {
       const y = doc.y;
       sect.add(
         doc.struct('P', {}, () => {
-          this.font(true, 12).text(`${label}:`, MARGINS.left, y, { width: 100 });
+          this.font(true, 12).text(`${label}: `, MARGINS.left, y, { width: 100 });
           this.font(false, 12).text(pdfSafeText(value), MARGINS.left + 100, y, { width: this.contentWidth - 100 });
         }),
       );
@@ -437,7 +443,7 @@ class PdfReportWriter {
     this.block(
       sect,
       'P',
-      'Every colour in this report is printed with a word, so nothing depends on seeing colour. Terms follow NHS England "Making Data Count" guidance for statistical process control (SPC).',
+      'Every colour in this report is printed with its word, so nothing depends on seeing colour. SPC terms follow NHS England "Making Data Count".',
       { size: 10, gapAfter: 8 },
     );
     const rows: PdfCell[][] = [];
@@ -454,13 +460,13 @@ class PdfReportWriter {
     this.table(
       sect,
       [
-        { header: 'Topic', width: 130 },
-        { header: 'Term', width: 145 },
-        { header: 'What it means', width: w - 275 },
+        { header: 'Topic', width: 152 },
+        { header: 'Term', width: 140 },
+        { header: 'What it means', width: w - 292 },
       ],
       rows,
       9,
-      3.5,
+      3,
     );
   }
 
@@ -680,7 +686,7 @@ class PdfReportWriter {
       const page = this.pageIndex();
       art.add(
         doc.struct('P', {}, () => {
-          this.font(true, 9).text(`${line.label}:`, MARGINS.left, y, { width: labelWidth - 6 });
+          this.font(true, 9).text(`${line.label}: `, MARGINS.left, y, { width: labelWidth - 6 });
           this.font(false, 9).text(pdfSafeText(line.value), MARGINS.left + labelWidth, y, {
             width: textWidth - labelWidth,
             lineGap: 1,

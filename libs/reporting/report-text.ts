@@ -252,6 +252,11 @@ export const HOW_TO_READ: readonly KeySection[] = [
         meaning:
           'A point outside the process limits, a run of 7 points on one side of the average, 7 points rising or falling in a row, or 2 of 3 points close to a limit.',
       },
+      {
+        term: 'Target and comparators',
+        meaning:
+          'Dash-dot line: the target. Dotted lines: England and the region for the same periods, where published.',
+      },
     ],
   },
   {

@@ -169,11 +169,9 @@ export class ReturnsController {
 
   @Get(':id')
   @HasPermission(Permission.ReturnsRead)
-  @ApiOperation({
-    summary: 'One return: who sent it, when, its outcome, what superseded it and, if rejected, its problems',
-  })
+  @ApiOperation({ summary: 'One return: who sent it, when, its outcome and what superseded it' })
   get(@Param('id') id: string) {
-    return this.returns.getReturnDetail(id);
+    return this.returns.getReturn(id);
   }
 
   @Get(':id/annotated')
