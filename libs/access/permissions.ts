@@ -15,6 +15,13 @@ export enum Permission {
   ReturnsRead = 'returns.read',
   ValuesRead = 'values.read',
   ComparatorsImport = 'comparators.import',
+  /** Exceptions and their history; data officers see their own groups' only (ExceptionsService). */
+  ExceptionsRead = 'exceptions.read',
+  /** Owner commentary; only on the actor's own groups' exceptions (ExceptionsService). */
+  ExceptionsComment = 'exceptions.comment',
+  /** Review, refer to the board, close: the executive's part of the lifecycle. */
+  ExceptionsReview = 'exceptions.review',
+  ExceptionsRebuild = 'exceptions.rebuild',
 }
 
 const EVERYONE: readonly Permission[] = [
@@ -26,11 +33,11 @@ const EVERYONE: readonly Permission[] = [
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: Object.values(Permission),
-  data_officer: [...EVERYONE, Permission.ReturnsSubmit],
-  executive_member: [...EVERYONE],
-  board_member: [...EVERYONE],
-  hwb_member: [...EVERYONE],
-  viewer: [...EVERYONE],
+  data_officer: [...EVERYONE, Permission.ReturnsSubmit, Permission.ExceptionsRead, Permission.ExceptionsComment],
+  executive_member: [...EVERYONE, Permission.ExceptionsRead, Permission.ExceptionsReview],
+  board_member: [...EVERYONE, Permission.ExceptionsRead],
+  hwb_member: [...EVERYONE, Permission.ExceptionsRead],
+  viewer: [...EVERYONE, Permission.ExceptionsRead],
 };
 
 /** API tokens are for systems that submit returns: they never get more than a data officer. */

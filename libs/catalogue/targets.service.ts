@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Page, PageRequest, pageOf, skipFor } from '../common/index.js';
-import { formatPeriod, Period, PeriodType } from '../periods/index.js';
+import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js';
+import { JobName, QueueService } from '../queue/index.js';
 import { CatalogueError, CatalogueErrorCode } from './catalogue.error.js';
 import { CatalogueStore } from './catalogue-store.js';
 import { BandKind } from './catalogue.types.js';
@@ -166,7 +167,11 @@ function toTargetView(row: TargetRow): TargetView {
 /** Versioned targets and their owning groups: a change adds a row, nothing is overwritten. */
 @Injectable()
 export class TargetsService {
-  constructor(private readonly store: CatalogueStore) {}
+  constructor(
+    private readonly store: CatalogueStore,
+    // Absent only in contexts without a queue (the demo seed script), which evaluate by a rebuild instead.
+    @Optional() private readonly queues?: QueueService,
+  ) {}
 
   async create(input: NewTarget, actor: Actor, tx?: EntityManager): Promise<TargetView> {
     assertTargetValues(input);
@@ -195,6 +200,7 @@ export class TargetsService {
         entityId: target.id,
         after: view,
       });
+      await this.requestEvaluation(manager, view, `target.${view.id}.v1`, [view.owner.groupId]);
       return view;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target', describeTargetKey(input));
@@ -222,6 +228,7 @@ export class TargetsService {
         before,
         after,
       });
+      await this.requestEvaluation(manager, after, `target.${targetId}.v${after.current.version}`, [after.owner.groupId]);
       return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target');
@@ -256,9 +263,25 @@ export class TargetsService {
         before,
         after,
       });
+      await this.requestEvaluation(manager, after, `target.${targetId}.owner.${after.owner.since}`, [before.owner.groupId, groupId]);
       return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target');
+  }
+
+  /**
+   * Re-evaluates the exceptions a target change touches once the transaction commits: the indicator (in the
+   * target's area, or every area for an authority-wide target) from the target's period on, and the returns
+   * its old and new owners owe.
+   */
+  private async requestEvaluation(manager: EntityManager, target: TargetView, cause: string, groupIds: string[]): Promise<void> {
+    await this.queues?.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
+      indicatorIds: [target.indicatorId],
+      ...(target.areaId ? { areaIds: [target.areaId] } : {}),
+      period: periodKey(target.period),
+      groupIds: [...new Set(groupIds)],
+      cause,
+    });
   }
 
   async get(targetId: string): Promise<TargetDetailView> {

@@ -15,6 +15,8 @@ const CONCURRENCY: Readonly<Record<QueueName, number>> = {
   [QueueName.System]: 5,
   // Checking a return holds the file and its rows in memory: a few at a time.
   [QueueName.Returns]: 2,
+  // One evaluation at a time: each already spreads its batches over the database and the CPU.
+  [QueueName.Evaluation]: 1,
 };
 
 /**

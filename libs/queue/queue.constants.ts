@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 import type { Actor } from '../access/actor.js';
 import type { Period } from '../periods/index.js';
@@ -5,23 +6,46 @@ import type { Period } from '../periods/index.js';
 export enum QueueName {
   System = 'system',
   Returns = 'returns',
+  /** Exception evaluation: one job at a time, so evaluations of the same indicators never race. */
+  Evaluation = 'evaluation',
 }
 
 /** Every job the platform runs. The worker refuses to start if one has no handler, or two. */
 export enum JobName {
   Ping = 'system.ping',
   ProcessReturn = 'returns.process',
+  EvaluateIndicators = 'exceptions.evaluate',
+  RebuildExceptions = 'exceptions.rebuild',
 }
 
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.Ping]: QueueName.System,
   [JobName.ProcessReturn]: QueueName.Returns,
+  [JobName.EvaluateIndicators]: QueueName.Evaluation,
+  [JobName.RebuildExceptions]: QueueName.Evaluation,
 };
 
 export interface JobPayloads {
   [JobName.Ping]: { requestedAt: string };
   /** An uploaded return to check and store; its bytes wait in return_upload under `sha256`. */
   [JobName.ProcessReturn]: { groupId: string; period: Period; sha256: string; fileName: string; actor: Actor };
+  [JobName.EvaluateIndicators]: EvaluateIndicatorsPayload;
+  [JobName.RebuildExceptions]: { requestedAt: string; requestedBy: string };
+}
+
+/**
+ * Re-evaluates exceptions after a change: the indicators it touched (optionally only some areas, and
+ * per-period verdicts only from `period` on), and the returns owed by `groupIds`. `cause` names the change
+ * (e.g. `return.<id>`, `target.<id>.v2`), so the same change enqueued twice runs once while a later change
+ * always gets its own job.
+ */
+export interface EvaluateIndicatorsPayload {
+  indicatorIds: string[];
+  areaIds?: string[];
+  /** A period key (libs/periods `periodKey`), e.g. 2024-25-Q2. */
+  period?: string;
+  groupIds?: string[];
+  cause: string;
 }
 
 const RETRY: JobsOptions = { attempts: 5, backoff: { type: 'exponential', delay: 2_000 } };
@@ -47,7 +71,24 @@ export function getJobOptions<N extends JobName>(name: N, data: JobPayloads[N]):
       // Results are kept a day so the uploader can read them.
       return { ...RETURN_RETRY, jobId: returnJobId(groupId, period, sha256), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
     }
+    case JobName.EvaluateIndicators:
+      // The cause is part of the id, so a later change never collides with a finished job kept for inspection.
+      return { ...RETRY, jobId: evaluationJobId(data as EvaluateIndicatorsPayload), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+    case JobName.RebuildExceptions:
+      return { ...RETRY, attempts: 3, jobId: `exceptions-rebuild.${(data as JobPayloads[JobName.RebuildExceptions]).requestedAt.replace(/[^0-9A-Za-z]/g, '')}`, removeOnComplete: 100, removeOnFail: 100 };
     default:
       return RETRY;
   }
+}
+
+/** The job id of an evaluation: a digest of its scope and cause (BullMQ ids may not contain ':'). */
+export function evaluationJobId(data: EvaluateIndicatorsPayload): string {
+  const canonical = JSON.stringify([
+    [...data.indicatorIds].sort(),
+    data.areaIds ? [...data.areaIds].sort() : null,
+    data.period ?? null,
+    data.groupIds ? [...data.groupIds].sort() : null,
+    data.cause,
+  ]);
+  return `evaluate.${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
 }

@@ -1,8 +1,10 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { getJobOptions, JOB_QUEUE, JobName, JobPayloads, QueueName } from './queue.constants.js';
+import { PENDING_JOBS, type PendingJob } from './pending-jobs.js';
 import { createRedisConnection } from './redis-connection.js';
 
 export interface JobState {
@@ -31,6 +33,29 @@ export class QueueService implements OnModuleDestroy {
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
     const job = await this.queue(JOB_QUEUE[name]).add(name, data, getJobOptions(name, data));
     return job.id as string;
+  }
+
+  /**
+   * Runs a job on a cron pattern in UK time. Upserting the same scheduler id again only updates it, so every
+   * worker start may call this.
+   */
+  async schedule<N extends JobName>(schedulerId: string, pattern: string, name: N, data: JobPayloads[N]): Promise<void> {
+    const { jobId: _jobId, delay: _delay, deduplication: _deduplication, ...opts } = getJobOptions(name, data);
+    await this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, { pattern, tz: 'Europe/London' }, { name, data, opts });
+  }
+
+  /**
+   * Enqueues once `manager`'s transaction commits (see AfterCommitJobs), so the job sees the data; at once
+   * when there is no transaction.
+   */
+  async enqueueAfterCommit<N extends JobName>(manager: EntityManager, name: N, data: JobPayloads[N]): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
+      await this.enqueue(name, data);
+      return;
+    }
+    runner.data ??= {};
+    ((runner.data[PENDING_JOBS] ??= []) as PendingJob[]).push({ name, data });
   }
 
   async getJob(queueName: QueueName, id: string): Promise<JobState | null> {

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
-import type { Period } from '../periods/index.js';
+import { periodKey, type Period } from '../periods/index.js';
+import { JobName, QueueService } from '../queue/index.js';
 import { copyRows } from './copy-rows.js';
 
 export const VALUE_STATUSES = ['actual', 'provisional', 'estimate', 'suppressed'] as const;
@@ -73,6 +74,8 @@ export class ReturnsStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    // Absent only in contexts without a queue (the demo seed script), which evaluate by a rebuild instead.
+    @Optional() private readonly queues?: QueueService,
   ) {}
 
   async accept(input: AcceptedReturnInput, actor: Actor): Promise<AcceptOutcome> {
@@ -164,6 +167,7 @@ export class ReturnsStore {
       before: previous ? { returnId: previous.id, rowCount: previous.row_count } : null,
       after: { returnId, groupId, period, fileName: input.fileName, sha256: input.sha256, rowCount: input.rows.length },
     });
+    await this.requestEvaluation(manager, returnId, input, previous?.id ?? null);
     return { outcome: 'accepted', returnId, rowCount: input.rows.length, supersededReturnId: previous?.id ?? null };
   }
 
@@ -225,5 +229,24 @@ export class ReturnsStore {
       },
     });
     return id;
+  }
+
+  /**
+   * Re-evaluates exceptions for what the return touched once its transaction commits: its indicators and
+   * those only the superseded return carried (their values are gone now), per-period verdicts from its
+   * period on, and the returns the group owes.
+   */
+  private async requestEvaluation(manager: EntityManager, returnId: string, input: AcceptedReturnInput, previousId: string | null): Promise<void> {
+    if (!this.queues) return;
+    const touched: { indicator_id: string }[] = await manager.query(
+      `SELECT DISTINCT indicator_id FROM return_value WHERE return_id = ANY($1::uuid[]) ORDER BY indicator_id`,
+      [[returnId, previousId].filter((id) => id !== null)],
+    );
+    await this.queues.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
+      indicatorIds: touched.map((row) => row.indicator_id),
+      period: periodKey(input.period),
+      groupIds: [input.groupId],
+      cause: `return.${returnId}`,
+    });
   }
 }

@@ -8,6 +8,7 @@ import { Clock } from '../../../libs/common/index.js';
 import { AppConfig, ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { DemoModule } from '../../../libs/demo/index.js';
+import { ExceptionsModule } from '../../../libs/exceptions/index.js';
 import { QueueModule } from '../../../libs/queue/index.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -16,6 +17,7 @@ import { UsersController } from './auth/users.controller.js';
 import { CatalogueWorkbookController } from './catalogue/catalogue-workbook.controller.js';
 import { CatalogueController } from './catalogue/catalogue.controller.js';
 import { TargetsController } from './catalogue/targets.controller.js';
+import { ExceptionsController } from './exceptions/exceptions.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { correlationId } from './http/correlation-id.middleware.js';
@@ -35,6 +37,7 @@ export class AppModule implements NestModule {
         AuditModule,
         AccessModule,
         CatalogueModule,
+        ExceptionsModule,
         DemoModule,
         ReturnsHttpModule,
         ComparatorsHttpModule,
@@ -50,6 +53,7 @@ export class AppModule implements NestModule {
         TargetsController,
         CatalogueWorkbookController,
         JobsController,
+        ExceptionsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

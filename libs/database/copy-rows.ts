@@ -1,0 +1,42 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+export type CopyCell = string | number | boolean | null | undefined;
+
+/** Text-format COPY escaping: backslash, tab, newline and carriage return; `\N` is null. */
+export function copyCell(value: CopyCell): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value !== 'string') return String(value);
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string)
+    : value;
+}
+
+/**
+ * Streams rows into a table with COPY … FROM STDIN on the caller's connection (so inside its transaction):
+ * about 8× faster than multi-row INSERT (STACK-NOTES: 158k vs 19k rows/s).
+ */
+export async function copyInto(
+  client: PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyCell[]>,
+): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  const chunks = (function* () {
+    let batch = '';
+    for (const row of rows) {
+      let line = '';
+      for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyCell(row[i]);
+      batch += line + '\n';
+      if (batch.length > 256 * 1024) {
+        yield batch;
+        batch = '';
+      }
+    }
+    if (batch) yield batch;
+  })();
+  await pipeline(Readable.from(chunks), stream);
+}

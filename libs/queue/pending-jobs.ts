@@ -1,0 +1,9 @@
+import type { JobName, JobPayloads } from './queue.constants.js';
+
+/** Where a transaction keeps the jobs to enqueue once it commits (TypeORM's QueryRunner.data is for this). */
+export const PENDING_JOBS = 'pendingJobs';
+
+export interface PendingJob {
+  readonly name: JobName;
+  readonly data: JobPayloads[JobName];
+}
