@@ -21,6 +21,11 @@ const EVERYONE = SIGNED_IN;
 const ADMIN: readonly Caller[] = ['admin'];
 /** Hold ReturnsSubmit; which groups they may submit for is checked by ReturnsService (returns.spec.ts). */
 const RETURN_SUBMITTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group', 'api_token'];
+/** Every role reads exceptions (data officers only their own groups'); API tokens submit returns only. */
+const EXCEPTION_READERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token');
+/** Hold ExceptionsComment; which groups' exceptions they may comment on is checked by ExceptionsService (exceptions-lifecycle.spec.ts). */
+const EXCEPTION_COMMENTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group'];
+const EXECUTIVE: readonly Caller[] = ['admin', 'executive_member'];
 const SIGN_OUT = 'POST /api/auth/sign-out';
 
 /**
@@ -70,6 +75,14 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'POST /api/targets': ADMIN,
   'POST /api/targets/:id/versions': ADMIN,
   'PUT /api/targets/:id/owner': ADMIN,
+
+  'GET /api/exceptions': EXCEPTION_READERS,
+  'GET /api/exceptions/:id': EXCEPTION_READERS,
+  'POST /api/exceptions/:id/commentary': EXCEPTION_COMMENTERS,
+  'POST /api/exceptions/:id/review': EXECUTIVE,
+  'POST /api/exceptions/:id/refer': EXECUTIVE,
+  'POST /api/exceptions/:id/close': EXECUTIVE,
+  'POST /api/exceptions/rebuild': ADMIN,
 
   'GET /api/returns/template': RETURN_SUBMITTERS,
   'POST /api/returns': RETURN_SUBMITTERS,
