@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { CatalogueService, type Indicator } from '../catalogue/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { formatPeriod, parsePeriod, type Period } from '../periods/index.js';
+import { JobName, QueueService } from '../queue/index.js';
 import { displayName, inspectUpload, readCsvRows, uploadLimits, type UploadLimits } from '../spreadsheets/index.js';
 import {
   dfeRows,
@@ -98,6 +99,8 @@ export class ComparatorsService {
     private readonly catalogue: CatalogueService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Absent only in contexts without a queue, which evaluate by a rebuild instead.
+    @Optional() private readonly queues?: QueueService,
   ) {
     this.limits = uploadLimits({ maxBytes: config.uploadMaxBytes });
   }
@@ -317,6 +320,11 @@ export class ComparatorsService {
         entityId: importId,
         before: null,
         after: { source, fileName, sha256, ...outcome },
+      });
+      // New England values can make an indicator "worse than England and worsening", or stop it being so.
+      await this.queues?.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
+        indicatorIds: [...new Set(parsed.rows.map((row) => row.indicatorId))].sort(),
+        cause: `comparator-import.${importId}`,
       });
       return outcome;
     });

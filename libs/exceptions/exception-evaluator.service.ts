@@ -72,6 +72,8 @@ export const INDICATORS_PER_BATCH = 25;
 const MIN_INDICATORS_PER_BATCH = 4;
 /** Batches in flight: one evaluating in JavaScript while the other reads or writes in PostgreSQL. */
 const BATCHES_IN_FLIGHT = 2;
+/** About 10 ms of evaluation between yields to the event loop. */
+const SERIES_BETWEEN_YIELDS = 200;
 
 const ACTOR_LABEL = 'exception evaluation';
 
@@ -172,6 +174,7 @@ export class ExceptionEvaluator {
     cause: string,
   ): Promise<BatchOutcome> {
     const t0 = performance.now();
+    await tuneForBatch(client);
     await lockSubjects(
       client,
       indicatorIds.map((id) => `indicator:${id}`),
@@ -192,6 +195,7 @@ export class ExceptionEvaluator {
     const raised: RaisedException[] = [];
     const evaluations = new Map<string, SeriesEvaluation>();
     let valueCount = 0;
+    let seriesCount = 0;
     for (const [indicatorId, byArea] of values) {
       const indicator = indicators.get(indicatorId);
       if (!indicator) continue;
@@ -199,6 +203,8 @@ export class ExceptionEvaluator {
       const benchmark = comparators.benchmark.get(indicatorId);
       for (const [areaId, points] of byArea) {
         valueCount += points.length;
+        // Hands the event loop back now and then, so the other batch's reads and writes go on meanwhile.
+        if (++seriesCount % SERIES_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
         const evaluation = new SeriesEvaluation({
           indicator,
           areaId,
@@ -295,7 +301,10 @@ export class ExceptionEvaluator {
     if (added < 1000 || added < shared.exceptionRows / 5) return;
     shared.exceptionRows += added;
     await this.withClient(async (client) => {
-      await client.query('ANALYZE exception');
+      // The columns the merge's plans depend on; the reasons would make it several times slower.
+      await client.query(
+        'ANALYZE exception (subject_key, indicator_id, area_id, kind, status, closure, holds, owning_group_id, period_start)',
+      );
       shared.exceptionRows = await estimatedRows(client);
     });
   }
@@ -329,6 +338,16 @@ export class ExceptionEvaluator {
       await runner.release();
     }
   }
+}
+
+/**
+ * A batch's reads are small and already run alongside the other batch, so parallel workers only add start-up
+ * cost. Exceptions are derived data that the nightly rebuild re-creates, so a batch need not wait for its
+ * commit to reach the disk (a crash loses at most the last moment's evaluation, never consistency).
+ */
+async function tuneForBatch(client: PoolClient): Promise<void> {
+  await client.query('SET LOCAL max_parallel_workers_per_gather = 0');
+  await client.query('SET LOCAL synchronous_commit = off');
 }
 
 async function estimatedRows(client: PoolClient): Promise<number> {

@@ -94,10 +94,14 @@ export async function loadAreas(client: PoolClient): Promise<Map<string, AreaRec
   return areas;
 }
 
-/** Current version and current owner of every target of the indicators. */
+/**
+ * Current version and current owner of every target of the indicators; or, given a report's data cut,
+ * exactly the versions it recorded.
+ */
 export async function loadTargets(
   client: PoolClient,
   indicatorIds: readonly string[],
+  versionIds: readonly string[] | null = null,
 ): Promise<Map<string, TargetFacts[]>> {
   const found = await rows(
     client,
@@ -107,11 +111,12 @@ export async function loadTargets(
        FROM target t
        JOIN (SELECT DISTINCT ON (target_id) * FROM target_version
               WHERE target_id IN (SELECT id FROM target WHERE indicator_id = ANY($1::uuid[]))
+                AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
               ORDER BY target_id, version DESC) v ON v.target_id = t.id
        JOIN target_ownership o ON o.target_id = t.id AND o.until_at IS NULL
       WHERE t.indicator_id = ANY($1::uuid[])
       ORDER BY t.indicator_id, t.id`,
-    [indicatorIds],
+    [indicatorIds, versionIds],
   );
   const byIndicator = new Map<string, TargetFacts[]>();
   for (const r of found) {
@@ -135,20 +140,27 @@ export async function loadTargets(
   return byIndicator;
 }
 
-/** Current values grouped by indicator, then area, oldest first: one ordered scan of current_value's key. */
+/**
+ * Current values grouped by indicator, then area, oldest first: one ordered scan of current_value's key.
+ * Given a report's data cut (the returns that were current when it was requested), the values those
+ * returns carried instead, so the report can be reproduced after later returns arrive.
+ */
 export async function loadValues(
   client: PoolClient,
   indicatorIds: readonly string[],
   areaIds: readonly string[] | null,
+  returnIds: readonly string[] | null = null,
 ): Promise<Map<string, Map<string, ValuePoint[]>>> {
+  const source = returnIds === null ? 'current_value' : 'return_value';
   const found = await rows(
     client,
     `SELECT cv.indicator_id, cv.area_id, cv.period_type, cv.period_start::text, cv.period_end::text,
             cv.value::float8, cv.numerator::float8, cv.denominator::float8, cv.status, cv.return_id, r.group_id
-       FROM current_value cv JOIN indicator_return r ON r.id = cv.return_id
+       FROM ${source} cv JOIN indicator_return r ON r.id = cv.return_id
       WHERE cv.indicator_id = ANY($1::uuid[]) AND ($2::uuid[] IS NULL OR cv.area_id = ANY($2::uuid[]))
+        AND ($3::uuid[] IS NULL OR cv.return_id = ANY($3::uuid[]))
       ORDER BY cv.indicator_id, cv.area_id, cv.period_type, cv.period_start`,
-    [indicatorIds, areaIds],
+    [indicatorIds, areaIds, returnIds],
   );
   const byIndicator = new Map<string, Map<string, ValuePoint[]>>();
   let indicatorId = '';
@@ -346,14 +358,17 @@ function storedReasons(reasons: RaisedException['reasons']): string {
 }
 
 /**
- * Writes what one evaluation found, set-based: COPY into a staging table, then
+ * Writes what one evaluation found, set-based: COPY into a staging table, look up in one statement the
+ * existing exceptions it speaks of (its own keys and the previous periods'), then
  * 1. insert the new exceptions, already linked to the one they carry forward and, when the next period's
  *    exception of the same kind holds too, already closed as carried forward (with both history records);
  * 2. reopen those the evaluation had closed itself and that hold again;
  * 3. refresh figures and data cut where they changed;
- * 4. link and close, for existing exceptions, what carried forward;
+ * 4. link and close the previous period's exceptions that carried forward;
  * 5. close what no longer holds, with the note `noteFor` gives.
- * Rows that did not change are not written, so running it twice on the same data changes nothing.
+ * Every statement reaches the exception table through its primary key or the subject key, so its cost
+ * follows the batch, not the table. Rows that did not change are not written: running it twice on the same
+ * data changes nothing.
  */
 export async function mergeExceptions(
   client: PoolClient,
@@ -367,10 +382,15 @@ export async function mergeExceptions(
     CREATE TEMP TABLE IF NOT EXISTS exception_stage (
       id uuid NOT NULL, subject_key text COLLATE "C" PRIMARY KEY, kind text NOT NULL, positive boolean NOT NULL,
       indicator_id uuid, area_id uuid, period_type text NOT NULL, period_start date NOT NULL, period_end date NOT NULL,
-      period_label text NOT NULL, owning_group_id uuid, priority_id uuid, return_id uuid, target_version_id uuid, summary text NOT NULL,
-      reasons jsonb NOT NULL, previous_key text COLLATE "C", carried_into text
+      period_label text NOT NULL, owning_group_id uuid, priority_id uuid, return_id uuid, target_version_id uuid,
+      summary text NOT NULL, reasons jsonb NOT NULL, previous_key text COLLATE "C", carried_into text
     ) ON COMMIT DELETE ROWS`);
-  await client.query('TRUNCATE exception_stage');
+  await client.query(`
+    CREATE TEMP TABLE IF NOT EXISTS exception_existing (
+      subject_key text COLLATE "C" PRIMARY KEY, id uuid NOT NULL, status text NOT NULL, closure text,
+      carried_forward_from_id uuid
+    ) ON COMMIT DELETE ROWS`);
+  await client.query('TRUNCATE exception_stage, exception_existing');
   // The label of the next period's exception of the same kind and subject, when that one holds too.
   const carriedInto = new Map<string, string>();
   for (const r of raised) if (r.previousKey) carriedInto.set(r.previousKey, r.period.label);
@@ -403,7 +423,15 @@ export async function mergeExceptions(
       }
     })(),
   );
-  await client.query('ANALYZE exception_stage');
+  // Statistics of the keys only: the reasons would make this the slowest statement of the batch.
+  await client.query('ANALYZE exception_stage (subject_key, previous_key, carried_into)');
+  await client.query(
+    `INSERT INTO exception_existing (subject_key, id, status, closure, carried_forward_from_id)
+     SELECT e.subject_key, e.id, e.status, e.closure, e.carried_forward_from_id
+       FROM (SELECT subject_key FROM exception_stage UNION SELECT previous_key FROM exception_stage WHERE previous_key IS NOT NULL) k
+       JOIN exception e ON e.subject_key = k.subject_key`,
+  );
+  await client.query('ANALYZE exception_existing');
   const params = [at, actorLabel];
   const count = (result: QueryResult): number => result.rowCount ?? 0;
 
@@ -419,31 +447,33 @@ export async function mergeExceptions(
               CASE WHEN s.carried_into IS NULL THEN NULL ELSE 'carried_forward' END,
               CASE WHEN s.carried_into IS NULL THEN NULL ELSE $1::timestamptz END,
               CASE WHEN s.carried_into IS NULL THEN NULL ELSE $2 END,
-              coalesce(p.id, sp.id), $1, $1, $1
+              coalesce(xp.id, sp.id), $1, $1, $1
          FROM exception_stage s
-         LEFT JOIN exception p ON p.subject_key = s.previous_key
+         LEFT JOIN exception_existing xp ON xp.subject_key = s.previous_key
          LEFT JOIN exception_stage sp ON sp.subject_key = s.previous_key
+        WHERE NOT EXISTS (SELECT 1 FROM exception_existing x WHERE x.subject_key = s.subject_key)
        ON CONFLICT (subject_key) DO NOTHING
-       RETURNING id, subject_key, summary, status)
-     INSERT INTO exception_history (exception_id, at, actor_kind, actor_label, action, from_status, to_status, note)
-     SELECT id, $1, 'system', $2, 'raised', NULL, 'open', 'raised: ' || summary FROM inserted
-     UNION ALL
-     SELECT i.id, $1, 'system', $2, 'carried_forward', 'open', 'closed', 'carried forward to ' || s.carried_into
-       FROM inserted i JOIN exception_stage s ON s.subject_key = i.subject_key WHERE i.status = 'closed'`,
+       RETURNING id, subject_key, summary, status),
+     history AS (
+       INSERT INTO exception_history (exception_id, at, actor_kind, actor_label, action, from_status, to_status, note)
+       SELECT id, $1, 'system', $2, 'raised', NULL, 'open', 'raised: ' || summary FROM inserted
+       UNION ALL
+       SELECT i.id, $1, 'system', $2, 'carried_forward', 'open', 'closed', 'carried forward to ' || s.carried_into
+         FROM inserted i JOIN exception_stage s ON s.subject_key = i.subject_key WHERE i.status = 'closed'
+       RETURNING action)
+     SELECT count(*) FILTER (WHERE action = 'raised')::int AS raised,
+            count(*) FILTER (WHERE action = 'carried_forward')::int AS carried
+       FROM history`,
     params,
   );
-  const [{ carried_new: carriedNew }] = (
-    await client.query(
-      `SELECT count(*)::int AS carried_new FROM exception_stage s JOIN exception e ON e.id = s.id WHERE s.carried_into IS NOT NULL`,
-    )
-  ).rows as { carried_new: number }[];
+  const { raised: raisedCount, carried: carriedNew } = inserted.rows[0] as { raised: number; carried: number };
 
   const reopened = await client.query(
     `WITH reopened AS (
        UPDATE exception e SET status = 'open', closure = NULL, closed_at = NULL, closed_by = NULL, close_reason = NULL,
                               status_changed_at = $1, last_evaluated_at = $1
-         FROM exception_stage s
-        WHERE e.subject_key = s.subject_key AND e.status = 'closed' AND e.closure = 'automatic' AND s.carried_into IS NULL
+         FROM exception_existing x JOIN exception_stage s ON s.subject_key = x.subject_key
+        WHERE e.id = x.id AND x.status = 'closed' AND x.closure = 'automatic' AND s.carried_into IS NULL
        RETURNING e.id, s.summary)
      INSERT INTO exception_history (exception_id, at, actor_kind, actor_label, action, from_status, to_status, note)
      SELECT id, $1, 'system', $2, 'reopened', 'closed', 'open', 'reopened automatically: ' || summary FROM reopened`,
@@ -455,8 +485,8 @@ export async function mergeExceptions(
         SET positive = s.positive, owning_group_id = s.owning_group_id, priority_id = s.priority_id, return_id = s.return_id,
             target_version_id = s.target_version_id, summary = s.summary, reasons = s.reasons, period_end = s.period_end,
             holds = true, last_evaluated_at = $1
-       FROM exception_stage s
-      WHERE e.subject_key = s.subject_key
+       FROM exception_existing x JOIN exception_stage s ON s.subject_key = x.subject_key
+      WHERE e.id = x.id
         AND (NOT e.holds OR e.positive <> s.positive OR e.owning_group_id IS DISTINCT FROM s.owning_group_id
              OR e.priority_id IS DISTINCT FROM s.priority_id OR e.return_id IS DISTINCT FROM s.return_id
              OR e.target_version_id IS DISTINCT FROM s.target_version_id OR e.summary <> s.summary
@@ -464,15 +494,18 @@ export async function mergeExceptions(
     [at],
   );
 
-  // The previous period's exception carried forward into one that already existed, or now holds again.
+  // New exceptions were linked when inserted; existing ones are linked here, and any previous period's
+  // exception still open is closed as carried forward.
   const carried = await client.query(
     `WITH links AS (
-       SELECT e.id AS current_id, e.carried_forward_from_id AS current_link, p.id AS previous_id, p.status AS previous_status,
-              s.period_label
+       SELECT coalesce(x.id, s.id) AS current_id,
+              CASE WHEN x.id IS NULL THEN coalesce(xp.id, sp.id) ELSE x.carried_forward_from_id END AS current_link,
+              coalesce(xp.id, sp.id) AS previous_id, xp.status AS previous_status, s.period_label
          FROM exception_stage s
-         JOIN exception e ON e.subject_key = s.subject_key
-         JOIN exception p ON p.subject_key = s.previous_key
-        WHERE s.previous_key IS NOT NULL AND (e.carried_forward_from_id IS DISTINCT FROM p.id OR p.status <> 'closed')),
+         LEFT JOIN exception_existing x ON x.subject_key = s.subject_key
+         LEFT JOIN exception_existing xp ON xp.subject_key = s.previous_key
+         LEFT JOIN exception_stage sp ON sp.subject_key = s.previous_key
+        WHERE s.previous_key IS NOT NULL AND (xp.id IS NOT NULL OR sp.id IS NOT NULL)),
      linked AS (
        UPDATE exception e SET carried_forward_from_id = l.previous_id
          FROM links l WHERE e.id = l.current_id AND l.current_link IS DISTINCT FROM l.previous_id),
@@ -510,9 +543,8 @@ export async function mergeExceptions(
     );
     closedAutomatically = count(result);
   }
-  const historyRaised = count(inserted) - carriedNew;
   return {
-    raised: historyRaised,
+    raised: raisedCount,
     reopened: count(reopened),
     updated: count(updated),
     carriedForward: carriedNew + count(carried),
