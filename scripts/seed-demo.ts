@@ -6,12 +6,13 @@ import { AccessError, AccessErrorCode } from '../libs/access/index.js';
 import { AppConfig, ConfigError, ConfigModule, loadConfig } from '../libs/config/index.js';
 import { DatabaseModule } from '../libs/database/index.js';
 import { DemoModule, DemoSeedResult, DemoSeedService } from '../libs/demo/index.js';
+import { ExceptionEvaluator, ExceptionsEngineModule } from '../libs/exceptions/index.js';
 import { assertDatabaseReady, PreflightError } from './database-preflight.js';
 
 @Module({})
 class SeedDemoModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: SeedDemoModule, imports: [ConfigModule.forRoot(config), DatabaseModule, DemoModule] };
+    return { module: SeedDemoModule, imports: [ConfigModule.forRoot(config), DatabaseModule, DemoModule, ExceptionsEngineModule] };
   }
 }
 
@@ -24,7 +25,13 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   try {
-    printSummary(await app.get(DemoSeedService).seed());
+    const result = await app.get(DemoSeedService).seed();
+    printSummary(result);
+    // This context has no queue, so nothing was evaluated as the returns went in: evaluate it all once.
+    if (result.outcome === 'seeded') {
+      const evaluation = await app.get(ExceptionEvaluator).rebuild();
+      console.log(`\nEvaluated exceptions in ${evaluation.seconds.toFixed(1)} s: ${evaluation.exceptionsRaisedNow} hold.`);
+    }
   } finally {
     await app.close();
   }
