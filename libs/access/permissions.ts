@@ -9,6 +9,8 @@ export enum Permission {
   UsersManage = 'users.manage',
   TokensManage = 'tokens.manage',
   JobsManage = 'jobs.manage',
+  ReportsRead = 'reports.read',
+  ReportsRequest = 'reports.request',
   /** Download templates and upload returns; scoped to the actor's groups in ReturnsService. */
   ReturnsSubmit = 'returns.submit',
   /** Return history and who has returned what by the deadline. */
@@ -24,17 +26,19 @@ export enum Permission {
   ExceptionsRebuild = 'exceptions.rebuild',
 }
 
+// Reports are further filtered by each report's audience (libs/reports/report-types.ts).
 const EVERYONE: readonly Permission[] = [
   Permission.SessionUse,
   Permission.CatalogueRead,
+  Permission.ReportsRead,
   Permission.ReturnsRead,
   Permission.ValuesRead,
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: Object.values(Permission),
-  data_officer: [...EVERYONE, Permission.ReturnsSubmit, Permission.ExceptionsRead, Permission.ExceptionsComment],
-  executive_member: [...EVERYONE, Permission.ExceptionsRead, Permission.ExceptionsReview],
+  data_officer: [...EVERYONE, Permission.ReportsRequest, Permission.ReturnsSubmit, Permission.ExceptionsRead, Permission.ExceptionsComment],
+  executive_member: [...EVERYONE, Permission.ReportsRequest, Permission.ExceptionsRead, Permission.ExceptionsReview],
   board_member: [...EVERYONE, Permission.ExceptionsRead],
   hwb_member: [...EVERYONE, Permission.ExceptionsRead],
   viewer: [...EVERYONE, Permission.ExceptionsRead],

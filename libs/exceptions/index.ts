@@ -11,3 +11,13 @@ export * from './period-info.js';
 export * from './resolution-notes.js';
 export * from './returns-deadlines.js';
 export * from './series-evaluation.js';
+export {
+  hasTable,
+  loadAreas,
+  loadComparators,
+  loadIndicators,
+  loadTargets,
+  loadValues,
+  type AreaRecord,
+  type IndicatorRecord,
+} from './exception-store.js';

@@ -327,7 +327,7 @@ export class SeriesEvaluation {
     });
   }
 
-  private directions(slot: Slot): {
+  directions(slot: Slot): {
     previousPeriod: string;
     samePeriodLastYear: string;
     previousText: string;
@@ -412,7 +412,7 @@ export class SeriesEvaluation {
   }
 
   /** The area's 95% interval: published if the comparator data has one, else Wilson (percentages) or Byar's (rates). */
-  private intervalFor(slot: Slot): { lower: number; upper: number } | null {
+  intervalFor(slot: Slot): { lower: number; upper: number } | null {
     const published = this.input.publishedIntervals?.get(slot.period.key);
     if (published && published.lower !== null && published.upper !== null)
       return { lower: published.lower, upper: published.upper };

@@ -17,6 +17,8 @@ const CONCURRENCY: Readonly<Record<QueueName, number>> = {
   [QueueName.Returns]: 2,
   // One evaluation at a time: each already spreads its batches over the database and the CPU.
   [QueueName.Evaluation]: 1,
+  // Rendering 500 charts and a PDF peaks near 350 MB: one report at a time.
+  [QueueName.Reports]: 1,
 };
 
 /**

@@ -8,6 +8,8 @@ export enum QueueName {
   Returns = 'returns',
   /** Exception evaluation: one job at a time, so evaluations of the same indicators never race. */
   Evaluation = 'evaluation',
+  /** Report generation: charts and PDFs are CPU and memory heavy. */
+  Reports = 'reports',
 }
 
 /** Every job the platform runs. The worker refuses to start if one has no handler, or two. */
@@ -16,6 +18,8 @@ export enum JobName {
   ProcessReturn = 'returns.process',
   EvaluateIndicators = 'exceptions.evaluate',
   RebuildExceptions = 'exceptions.rebuild',
+  GenerateReport = 'reports.generate',
+  ReportScheduleTick = 'reports.schedule-tick',
 }
 
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
@@ -23,6 +27,8 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.ProcessReturn]: QueueName.Returns,
   [JobName.EvaluateIndicators]: QueueName.Evaluation,
   [JobName.RebuildExceptions]: QueueName.Evaluation,
+  [JobName.GenerateReport]: QueueName.Reports,
+  [JobName.ReportScheduleTick]: QueueName.Reports,
 };
 
 export interface JobPayloads {
@@ -31,6 +37,9 @@ export interface JobPayloads {
   [JobName.ProcessReturn]: { groupId: string; period: Period; sha256: string; fileName: string; actor: Actor };
   [JobName.EvaluateIndicators]: EvaluateIndicatorsPayload;
   [JobName.RebuildExceptions]: { requestedAt: string; requestedBy: string };
+  /** `jobId` is the report's own (type, period, group and data-cut hash), recorded on the report row. */
+  [JobName.GenerateReport]: { reportId: string; jobId: string };
+  [JobName.ReportScheduleTick]: Record<string, never>;
 }
 
 /**
@@ -76,6 +85,11 @@ export function getJobOptions<N extends JobName>(name: N, data: JobPayloads[N]):
       return { ...RETRY, jobId: evaluationJobId(data as EvaluateIndicatorsPayload), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
     case JobName.RebuildExceptions:
       return { ...RETRY, attempts: 3, jobId: `exceptions-rebuild.${(data as JobPayloads[JobName.RebuildExceptions]).requestedAt.replace(/[^0-9A-Za-z]/g, '')}`, removeOnComplete: 100, removeOnFail: 100 };
+    case JobName.GenerateReport:
+      // Finished jobs are kept a month so a repeated request within it finds the job, not a new one.
+      return { ...RETRY, jobId: (data as JobPayloads[JobName.GenerateReport]).jobId, removeOnComplete: { age: 30 * 24 * 3600 }, removeOnFail: false };
+    case JobName.ReportScheduleTick:
+      return { ...RETRY, attempts: 3, removeOnComplete: 30, removeOnFail: 100 };
     default:
       return RETRY;
   }

@@ -76,12 +76,24 @@ export class QueueService implements OnModuleDestroy {
     );
   }
 
-  /** Moves a failed job back to waiting; false when there is no failed job with that id. */
-  async retryFailed(queueName: QueueName, id: string): Promise<boolean> {
-    const job = await this.queue(queueName).getJob(id);
-    if (!job || !(await job.isFailed())) return false;
-    await job.retry('failed');
-    return true;
+  /**
+   * Runs a job again under the same id: a failed job is retried in place; a finished one is removed and
+   * added afresh; a waiting or running one is left alone. Returns the job's id.
+   */
+  async rerun<N extends JobName>(name: N, data: JobPayloads[N]): Promise<string> {
+    const queue = this.queue(JOB_QUEUE[name]);
+    const options = getJobOptions(name, data);
+    const existing = options.jobId ? await queue.getJob(options.jobId) : undefined;
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'failed') {
+        await existing.retry('failed');
+        return existing.id as string;
+      }
+      if (state !== 'completed') return existing.id as string;
+      await existing.remove();
+    }
+    return this.enqueue(name, data);
   }
 
   async ping(): Promise<boolean> {

@@ -26,6 +26,10 @@ const EXCEPTION_READERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller
 /** Hold ExceptionsComment; which groups' exceptions they may comment on is checked by ExceptionsService (exceptions-lifecycle.spec.ts). */
 const EXCEPTION_COMMENTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group'];
 const EXECUTIVE: readonly Caller[] = ['admin', 'executive_member'];
+/** Every role may list reports; each report's audience and confidentiality filter further (reports.spec.ts). */
+const REPORT_READERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token');
+/** Data officers may request only their own groups' updates (ReportsService). */
+const REPORT_REQUESTERS: readonly Caller[] = ['admin', 'executive_member', 'data_officer', 'data_officer_other_group'];
 const SIGN_OUT = 'POST /api/auth/sign-out';
 
 /**
@@ -101,10 +105,21 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/comparators/values': EVERYONE,
   'GET /api/catalogue/workbook': EVERYONE,
   'POST /api/catalogue/workbook': ADMIN,
+
+  'GET /api/reports': REPORT_READERS,
+  'POST /api/reports': REPORT_REQUESTERS,
+  'GET /api/reports/:id': REPORT_READERS,
+  'GET /api/reports/:id/files/:format': REPORT_READERS,
+  'POST /api/reports/:id/retry': ADMIN,
+  'GET /api/reporting-calendar': REPORT_READERS,
+  'GET /api/reporting-calendar/schedule': REPORT_READERS,
+  'POST /api/reporting-calendar': ADMIN,
+  'PATCH /api/reporting-calendar/:id': ADMIN,
+  'DELETE /api/reporting-calendar/:id': ADMIN,
 };
 
 function concretePath(route: Route): string {
-  return route.path.replace(':queue', 'system').replace(/:[A-Za-z]+/g, () => randomUUID());
+  return route.path.replace(':queue', 'system').replace(':format', 'pdf').replace(/:[A-Za-z]+/g, () => randomUUID());
 }
 
 describe('access matrix', () => {

@@ -10,6 +10,7 @@ import { DatabaseModule } from '../../../libs/database/index.js';
 import { DemoModule } from '../../../libs/demo/index.js';
 import { ExceptionsModule } from '../../../libs/exceptions/index.js';
 import { QueueModule } from '../../../libs/queue/index.js';
+import { ReportsModule } from '../../../libs/reports/index.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -22,6 +23,7 @@ import { HealthController } from './health/health.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { ReportsController } from './reports/reports.controller.js';
 import { ReturnsHttpModule } from './returns/returns-http.module.js';
 import { ComparatorsHttpModule } from './comparators/comparators-http.module.js';
 
@@ -41,6 +43,7 @@ export class AppModule implements NestModule {
         DemoModule,
         ReturnsHttpModule,
         ComparatorsHttpModule,
+        ReportsModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],
@@ -54,6 +57,7 @@ export class AppModule implements NestModule {
         CatalogueWorkbookController,
         JobsController,
         ExceptionsController,
+        ReportsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

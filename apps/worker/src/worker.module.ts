@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { ExceptionsWorkerModule } from '../../../libs/exceptions/index.js';
 import { QueueModule, WorkerInfrastructureModule } from '../../../libs/queue/index.js';
+import { ReportsWorkerModule } from '../../../libs/reports/index.js';
 import { ReturnsModule } from '../../../libs/returns/index.js';
 
 /** The worker: no HTTP, the same services as the API, plus the job dispatcher. */
@@ -13,7 +14,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config, clock), DatabaseModule, QueueModule, WorkerInfrastructureModule, ExceptionsWorkerModule, ReturnsModule],
+      imports: [ConfigModule.forRoot(config, clock), DatabaseModule, QueueModule, WorkerInfrastructureModule, ExceptionsWorkerModule, ReturnsModule, ReportsWorkerModule],
     };
   }
 }

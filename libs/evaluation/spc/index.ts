@@ -11,10 +11,12 @@ export {
   variationIconFor,
 } from './spc.js';
 export {
+  assuranceLabel,
   describeAssurance,
   describeSignal,
   describeVariation,
   explainSpc,
   formatSpcValue,
   type SpcExplainOptions,
+  variationLabel,
 } from './spc-explain.js';

@@ -73,6 +73,20 @@ export function describeAssurance(result: SpcResult, options: SpcExplainOptions 
   }
 }
 
+/** The assurance icon as a short label, for table cells. */
+export function assuranceLabel(assurance: SpcAssurance): string {
+  switch (assurance.type) {
+    case 'consistent_pass':
+      return 'Consistently passing';
+    case 'consistent_fail':
+      return 'Consistently failing';
+    case 'inconsistent':
+      return 'Hit and miss';
+    default:
+      return 'No assurance';
+  }
+}
+
 /** The variation icon and the assurance, in two sentences or more. */
 export function explainSpc(result: SpcResult, options: SpcExplainOptions = {}): string {
   return `${describeVariation(result)} ${describeAssurance(result, options)}`;
@@ -85,7 +99,8 @@ const TYPE_LABELS: Readonly<Record<SpcPointType, string>> = {
   special_cause_neutral: 'Special cause variation',
 };
 
-function variationLabel(variation: SpcVariation): string {
+/** The variation icon as a short label, e.g. "Special cause concern (low)". */
+export function variationLabel(variation: SpcVariation): string {
   const label = TYPE_LABELS[variation.type];
   if (variation.side === null) return label;
   return variation.type === 'special_cause_neutral'

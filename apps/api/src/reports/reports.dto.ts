@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { REPORT_TYPES, type ReportTypeName } from '../../../../libs/reports/index.js';
+import { PageQueryDto } from '../http/page-query.dto.js';
+
+const STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+
+export class RequestReportDto {
+  @ApiProperty({ enum: REPORT_TYPES })
+  @IsIn(REPORT_TYPES)
+  type: ReportTypeName;
+
+  @ApiProperty({ example: '2025-26 Q2', description: 'A quarter, or a half year (H1/H2) for the HWB pack' })
+  @IsString()
+  @MaxLength(40)
+  period: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The lead group, for a group update only' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+}
+
+export class ReportQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: REPORT_TYPES })
+  @IsOptional()
+  @IsIn(REPORT_TYPES)
+  type?: ReportTypeName;
+
+  @ApiPropertyOptional({ example: '2025-26 Q2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  period?: string;
+
+  @ApiPropertyOptional({ enum: STATUSES })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+}
+
+export class CalendarEventDto {
+  @ApiProperty({ enum: ['board_meeting', 'hwb_meeting'] })
+  @IsIn(['board_meeting', 'hwb_meeting'])
+  kind: 'board_meeting' | 'hwb_meeting';
+
+  @ApiProperty({ example: '2025-11-20' })
+  @IsDateString({ strict: true })
+  meetsOn: string;
+
+  @ApiPropertyOptional({ example: "Children's Trust Board" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 7, description: 'Papers are produced this many days before the meeting' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  papersDueDaysBefore?: number;
+}
+
+export class UpdateCalendarEventDto {
+  @ApiPropertyOptional({ enum: ['board_meeting', 'hwb_meeting'] })
+  @IsOptional()
+  @IsIn(['board_meeting', 'hwb_meeting'])
+  kind?: 'board_meeting' | 'hwb_meeting';
+
+  @ApiPropertyOptional({ example: '2025-11-20' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  meetsOn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  papersDueDaysBefore?: number;
+}
+
+export class ScheduleQueryDto {
+  @ApiProperty({ example: '2025-10-01' })
+  @IsDateString({ strict: true })
+  from: string;
+
+  @ApiProperty({ example: '2026-03-31' })
+  @IsDateString({ strict: true })
+  to: string;
+}

@@ -1,0 +1,28 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface StoredFile {
+  readonly path: string;
+  readonly byteSize: number;
+  readonly sha256: string;
+}
+
+/**
+ * Writes to a temporary name and renames, so a reader (or a rerun after a crash) never sees half a file.
+ * `relativePath` is built by us from ids, never from user input.
+ */
+export async function storeFile(root: string, relativePath: string, content: Buffer): Promise<StoredFile> {
+  const target = path.resolve(root, relativePath);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temporary, content);
+  await rename(temporary, target);
+  return { path: relativePath, byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+export function resolveStored(root: string, relativePath: string): string {
+  const resolved = path.resolve(root, relativePath);
+  if (!resolved.startsWith(path.resolve(root) + path.sep)) throw new Error('Stored path escapes the storage root');
+  return resolved;
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/index.js';
+import { periodKey } from '../periods/index.js';
+import { JobContext, JobName, JobPayloads, OnJob, QueueService } from '../queue/index.js';
+import { renderReport, type ReportModel } from '../reporting/index.js';
+import { ReportCalendarService } from './report-calendar.service.js';
+import { storeFile } from './report-files.js';
+import { ReportModelBuilder } from './report-model.builder.js';
+import { REPORT_FORMATS } from './report-types.js';
+import { ReportsService } from './reports.service.js';
+
+/** Every morning the calendar is checked for reports that have fallen due. */
+export const REPORT_SCHEDULE_CRON = '0 6 * * *';
+export const REPORT_SCHEDULER_ID = 'reports-daily';
+
+/** Worker-side: generates reports and runs the daily schedule tick. */
+@Injectable()
+export class ReportJobsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ReportJobsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reports: ReportsService,
+    private readonly calendar: ReportCalendarService,
+    private readonly builder: ReportModelBuilder,
+    private readonly queues: QueueService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queues.upsertSchedule(REPORT_SCHEDULER_ID, REPORT_SCHEDULE_CRON, JobName.ReportScheduleTick, {});
+  }
+
+  @OnJob(JobName.ReportScheduleTick)
+  async handleReportScheduleTick(): Promise<{ requested: string[] }> {
+    const requested = await this.calendar.tick();
+    return { requested: requested.map((report) => report.id) };
+  }
+
+  /**
+   * The model is built once from the recorded data cut and stored with the report, so a rerun after a
+   * crash (or an admin's retry) renders exactly the same figures.
+   */
+  @OnJob(JobName.GenerateReport)
+  async handleGenerateReport(
+    data: JobPayloads[JobName.GenerateReport],
+    job: JobContext,
+  ): Promise<{ reportId: string; files: number }> {
+    const { reportId } = data;
+    try {
+      await this.dataSource.query(
+        `UPDATE report SET status = 'running', attempts = attempts + 1, error = NULL WHERE id = $1`,
+        [reportId],
+      );
+      const row = await this.reports.findRow(this.dataSource.manager, reportId);
+      const [{ model: stored }]: { model: ReportModel | null }[] = await this.dataSource.query(
+        `SELECT model FROM report WHERE id = $1`,
+        [reportId],
+      );
+      const model = stored ?? (await this.builder.build(row));
+      if (!stored) await this.dataSource.query(`UPDATE report SET model = $2 WHERE id = $1`, [reportId, JSON.stringify(model)]);
+      await this.progress(reportId, job, 30);
+
+      const rendered = await renderReport(model, { formats: [...REPORT_FORMATS] });
+      await this.progress(reportId, job, 80);
+
+      const base = `reports/${reportId}/${row.type.replace(/_/g, '-')}-${periodKey({ type: row.period_type, start: row.period_start, end: row.period_end })}`;
+      await this.dataSource.transaction(async (manager) => {
+        for (const format of REPORT_FORMATS) {
+          const content = rendered[format];
+          if (!content) continue;
+          const file = await storeFile(this.config.storagePath, `${base}.${format}`, content);
+          await manager.query(
+            `INSERT INTO report_file (report_id, format, path, byte_size, sha256) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (report_id, format) DO UPDATE SET path = EXCLUDED.path, byte_size = EXCLUDED.byte_size, sha256 = EXCLUDED.sha256`,
+            [reportId, format, file.path, file.byteSize, file.sha256],
+          );
+        }
+        await manager.query(
+          `UPDATE report SET status = 'completed', progress = 100, generated_at = now() WHERE id = $1`,
+          [reportId],
+        );
+      });
+      await job.updateProgress(100);
+      return { reportId, files: REPORT_FORMATS.length };
+    } catch (error) {
+      // Rethrown so BullMQ retries with backoff; marked failed only when no attempts remain.
+      const message = error instanceof Error ? error.message : String(error);
+      const final = job.attemptsMade + 1 >= job.maxAttempts;
+      await this.dataSource.query(`UPDATE report SET status = $2, error = $3 WHERE id = $1`, [
+        reportId,
+        final ? 'failed' : 'queued',
+        message,
+      ]);
+      this.logger.warn(`Report ${reportId} attempt ${job.attemptsMade + 1} failed: ${message}`);
+      throw error;
+    }
+  }
+
+  private async progress(reportId: string, job: JobContext, percent: number): Promise<void> {
+    await this.dataSource.query(`UPDATE report SET progress = $2 WHERE id = $1`, [reportId, percent]);
+    await job.updateProgress(percent);
+  }
+}

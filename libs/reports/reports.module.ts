@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/index.js';
+import { ExceptionsModule } from '../exceptions/index.js';
+import { ReportCalendarService } from './report-calendar.service.js';
+import { ReportJobsService } from './report-jobs.service.js';
+import { ReportModelBuilder } from './report-model.builder.js';
+import { ReportsService } from './reports.service.js';
+
+/** Requests, reading and the calendar: what the API needs. */
+@Module({
+  imports: [AuditModule],
+  providers: [ReportsService, ReportCalendarService],
+  exports: [ReportsService, ReportCalendarService],
+})
+export class ReportsModule {}
+
+/** Generation and the schedule tick: the worker's part. */
+@Module({
+  imports: [ReportsModule, ExceptionsModule],
+  providers: [ReportModelBuilder, ReportJobsService],
+})
+export class ReportsWorkerModule {}

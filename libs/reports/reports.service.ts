@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../access/index.js';
+import { AuditService } from '../audit/index.js';
+import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
+import { APP_CONFIG, AppConfig } from '../config/index.js';
+import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js';
+import { JobName, QueueService } from '../queue/index.js';
+import { resolveStored } from './report-files.js';
+import { REPORT_TYPE_RULES, ReportFormat, ReportTypeName } from './report-types.js';
+import { ReportsError, ReportsErrorCode } from './reports.error.js';
+
+export interface ReportRequest {
+  type: ReportTypeName;
+  period: Period;
+  /** Required for a group update, refused otherwise. */
+  groupId?: string | null;
+}
+
+export interface DataCut {
+  returnIds: string[];
+  targetVersionIds: string[];
+}
+
+export interface ReportFileView {
+  format: ReportFormat;
+  byteSize: number;
+  sha256: string;
+}
+
+export interface ReportView {
+  id: string;
+  type: ReportTypeName;
+  title: string;
+  audience: string;
+  period: Period & { label: string };
+  groupId: string | null;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  progress: number;
+  error: string | null;
+  attempts: number;
+  confidential: boolean;
+  trigger: 'on_demand' | 'schedule';
+  requestedBy: string;
+  requestedAt: string;
+  generatedAt: string | null;
+  jobId: string;
+  dataCut: { returns: number; targetVersions: number; hash: string };
+  files: ReportFileView[];
+}
+
+export interface ReportRow {
+  id: string;
+  type: ReportTypeName;
+  period_type: PeriodType;
+  period_start: string;
+  period_end: string;
+  group_id: string | null;
+  data_cut: DataCut;
+  data_cut_hash: string;
+  job_id: string;
+  status: ReportView['status'];
+  progress: number;
+  error: string | null;
+  attempts: number;
+  confidential: boolean;
+  audience: string[];
+  trigger: ReportView['trigger'];
+  requested_by: string;
+  requested_at: Date;
+  generated_at: Date | null;
+  files: ReportFileView[] | null;
+}
+
+export interface ReportFilter {
+  type?: ReportTypeName;
+  periodStart?: string;
+  status?: ReportView['status'];
+}
+
+const REPORT_SELECT = `
+  SELECT r.id, r.type, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
+         to_char(r.period_end, 'YYYY-MM-DD') AS period_end, r.group_id, r.data_cut, r.data_cut_hash, r.job_id, r.status,
+         r.progress, r.error, r.attempts, r.confidential, r.audience, r.trigger, r.requested_by, r.requested_at,
+         r.generated_at,
+         (SELECT json_agg(json_build_object('format', f.format, 'byteSize', f.byte_size, 'sha256', f.sha256) ORDER BY f.format)
+            FROM report_file f WHERE f.report_id = r.id) AS files
+    FROM report r`;
+
+export function toReportView(row: ReportRow): ReportView {
+  const rule = REPORT_TYPE_RULES[row.type];
+  const period: Period = { type: row.period_type, start: row.period_start, end: row.period_end };
+  return {
+    id: row.id,
+    type: row.type,
+    title: rule.title,
+    audience: rule.audience,
+    period: { ...period, label: formatPeriod(period) },
+    groupId: row.group_id,
+    status: row.status,
+    progress: row.progress,
+    error: row.error,
+    attempts: row.attempts,
+    confidential: row.confidential,
+    trigger: row.trigger,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at.toISOString(),
+    generatedAt: row.generated_at?.toISOString() ?? null,
+    jobId: row.job_id,
+    dataCut: {
+      returns: row.data_cut.returnIds.length,
+      targetVersions: row.data_cut.targetVersionIds.length,
+      hash: row.data_cut_hash,
+    },
+    files: (row.files ?? []).map((file) => ({ ...file, byteSize: Number(file.byteSize) })),
+  };
+}
+
+/**
+ * Requests, lists and serves reports. A request fixes its data cut (the accepted returns and target
+ * versions current at that moment); the job id is built from type, period, group and the cut's hash, so
+ * asking again for the same data reuses the queued, running or finished report instead of making another.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async request(input: ReportRequest, trigger: ReportView['trigger'], actor: Actor): Promise<ReportView> {
+    const rule = REPORT_TYPE_RULES[input.type];
+    if (input.period.type !== rule.periodType) {
+      throw new ReportsError(
+        ReportsErrorCode.InvalidRequest,
+        `A ${rule.title.toLowerCase()} is for a ${rule.periodType === 'half' ? 'half year (H1 or H2)' : 'quarter'}, not '${formatPeriod(input.period)}'.`,
+      );
+    }
+    const groupId = input.groupId ?? null;
+    if ((input.type === 'group_update') !== (groupId !== null)) {
+      throw new ReportsError(
+        ReportsErrorCode.InvalidRequest,
+        input.type === 'group_update'
+          ? 'A group update needs the group it is for.'
+          : 'Only a group update is for one group.',
+      );
+    }
+    if (actor.role === 'data_officer' && input.type !== 'group_update') {
+      throw new ReportsError(ReportsErrorCode.OutOfScope, 'Data officers can request group updates only.');
+    }
+    if (groupId && actor.role === 'data_officer' && !actor.groupIds.includes(groupId)) {
+      throw new ReportsError(ReportsErrorCode.OutOfScope, 'You can only request updates for the groups you act for.');
+    }
+    const { report, created } = await this.dataSource.transaction(async (manager) => {
+      const dataCut = await this.dataCut(manager, input.period);
+      const hash = createHash('sha256').update(JSON.stringify(dataCut)).digest('hex').slice(0, 16);
+      // BullMQ job ids may not contain ':'.
+      const jobId = `${input.type}.${periodKey(input.period)}.${groupId ?? 'all'}.${hash}`;
+      const inserted: { id: string }[] = await manager.query(
+        `INSERT INTO report (type, period_type, period_start, period_end, group_id, data_cut, data_cut_hash, job_id, status,
+                             confidential, audience, trigger, requested_by, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13)
+         ON CONFLICT (job_id) DO NOTHING RETURNING id`,
+        [
+          input.type,
+          input.period.type,
+          input.period.start,
+          input.period.end,
+          groupId,
+          JSON.stringify(dataCut),
+          hash,
+          jobId,
+          rule.confidential,
+          rule.roles,
+          trigger,
+          actor.label,
+          this.clock.now(),
+        ],
+      );
+      const id = inserted[0]?.id ?? (await manager.query(`SELECT id FROM report WHERE job_id = $1`, [jobId]))[0].id;
+      if (inserted.length > 0) {
+        await this.audit.record(manager, actor, {
+          action: 'request',
+          entityType: 'report',
+          entityId: id,
+          after: { type: input.type, period: periodKey(input.period), groupId, trigger, dataCutHash: hash },
+        });
+      }
+      return { report: await this.findRow(manager, id), created: inserted.length > 0 };
+    });
+    // Enqueued after commit so the worker always finds the row; the job id makes a repeat harmless.
+    if (created) await this.queues.enqueue(JobName.GenerateReport, { reportId: report.id, jobId: report.job_id });
+    return toReportView(report);
+  }
+
+  /** Reruns a failed report from its recorded data cut. */
+  async retry(id: string, actor: Actor): Promise<ReportView> {
+    const row = await this.findRow(this.dataSource.manager, id);
+    if (row.status !== 'failed') {
+      throw new ReportsError(
+        ReportsErrorCode.NotRetryable,
+        `Only a failed report can be retried; this one is ${row.status}.`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE report SET status = 'queued', error = NULL, progress = 0 WHERE id = $1`, [id]);
+      await this.audit.record(manager, actor, {
+        action: 'retry',
+        entityType: 'report',
+        entityId: id,
+        before: { status: 'failed', error: row.error },
+      });
+    });
+    await this.queues.rerun(JobName.GenerateReport, { reportId: id, jobId: row.job_id });
+    return this.get(id, actor);
+  }
+
+  async list(filter: ReportFilter, page: PageRequest, actor: Actor): Promise<Page<ReportView>> {
+    const params: unknown[] = [
+      actor.role,
+      filter.type ?? null,
+      filter.periodStart ?? null,
+      filter.status ?? null,
+      actor.groupIds,
+    ];
+    const where = `WHERE $1 = ANY(r.audience)
+        AND ($2::text IS NULL OR r.type = $2) AND ($3::date IS NULL OR r.period_start = $3) AND ($4::text IS NULL OR r.status = $4)
+        AND ($1 <> 'data_officer' OR r.group_id = ANY($5::uuid[]))`;
+    const rows: ReportRow[] = await this.dataSource.query(
+      `${REPORT_SELECT} ${where} ORDER BY r.period_start DESC, r.type, r.requested_at DESC LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
+      params,
+    );
+    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM report r ${where}`, params);
+    return pageOf(rows.map(toReportView), count, page);
+  }
+
+  async get(id: string, actor: Actor): Promise<ReportView> {
+    const row = await this.findRow(this.dataSource.manager, id);
+    this.assertCanRead(row, actor);
+    return toReportView(row);
+  }
+
+  /** The absolute path of a finished report's file, after the reader's access is checked. */
+  async filePath(id: string, format: ReportFormat, actor: Actor): Promise<{ path: string; fileName: string }> {
+    const row = await this.findRow(this.dataSource.manager, id);
+    this.assertCanRead(row, actor);
+    const [file]: { path: string }[] = await this.dataSource.query(
+      `SELECT path FROM report_file WHERE report_id = $1 AND format = $2`,
+      [id, format],
+    );
+    if (!file) {
+      throw new ReportsError(
+        ReportsErrorCode.NotReady,
+        `The ${format.toUpperCase()} of this report is not ready (status: ${row.status}).`,
+      );
+    }
+    const period = { type: row.period_type, start: row.period_start, end: row.period_end };
+    return {
+      path: resolveStored(this.config.storagePath, file.path),
+      fileName: `${row.type.replace(/_/g, '-')}-${periodKey(period)}.${format}`,
+    };
+  }
+
+  async findRow(manager: EntityManager, id: string): Promise<ReportRow> {
+    const [row]: ReportRow[] = await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [id]);
+    if (!row) throw new ReportsError(ReportsErrorCode.NotFound, `No report '${id}' exists.`);
+    return row;
+  }
+
+  /** Readers must hold a role the report is for; confidential papers are refused to everyone else. */
+  private assertCanRead(row: ReportRow, actor: Actor): void {
+    const inAudience = row.audience.includes(actor.role);
+    const inGroup = actor.role !== 'data_officer' || (row.group_id !== null && actor.groupIds.includes(row.group_id));
+    // Not found rather than forbidden, so a reader cannot learn which confidential papers exist.
+    if (!inAudience || !inGroup) throw new ReportsError(ReportsErrorCode.NotFound, `No report '${row.id}' exists.`);
+  }
+
+  /** Every accepted, current return up to the end of the period, and the current version of every target. */
+  private async dataCut(manager: EntityManager, period: Period): Promise<DataCut> {
+    const returns: { id: string }[] = await manager.query(
+      `SELECT id FROM indicator_return
+        WHERE outcome = 'accepted' AND superseded_at IS NULL AND period_end <= $1 ORDER BY id`,
+      [period.end],
+    );
+    const versions: { id: string }[] = await manager.query(
+      `SELECT id FROM (SELECT DISTINCT ON (target_id) id FROM target_version ORDER BY target_id, version DESC) v ORDER BY id`,
+    );
+    return { returnIds: returns.map((r) => r.id), targetVersionIds: versions.map((v) => v.id) };
+  }
+}
