@@ -7,6 +7,9 @@ import { getJobOptions, JOB_QUEUE, JobName, JobPayloads, QueueName } from './que
 import { PENDING_JOBS, type PendingJob } from './pending-jobs.js';
 import { createRedisConnection } from './redis-connection.js';
 
+export const JOB_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+export type JobStateName = (typeof JOB_STATES)[number];
+
 export interface JobState {
   id: string;
   name: string;
@@ -94,6 +97,18 @@ export class QueueService implements OnModuleDestroy {
       await existing.remove();
     }
     return this.enqueue(name, data);
+  }
+
+  /** Recent jobs of a queue in the given states, newest first, for the admin's view of the queues. */
+  async listJobs(queueName: QueueName, states: readonly JobStateName[], page: number, pageSize: number): Promise<JobState[]> {
+    const start = (page - 1) * pageSize;
+    const jobs = await this.queue(queueName).getJobs([...states], start, start + pageSize - 1, false);
+    return Promise.all(jobs.map((job) => describeJob(queueName, job)));
+  }
+
+  /** How many jobs a queue holds in each state. */
+  async countJobs(queueName: QueueName): Promise<Record<string, number>> {
+    return this.queue(queueName).getJobCounts(...JOB_STATES);
   }
 
   async ping(): Promise<boolean> {

@@ -52,6 +52,8 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'POST /api/api-tokens/:id/revoke': ADMIN,
   'GET /api/audit-events': ADMIN,
   'POST /api/jobs/ping': ADMIN,
+  'GET /api/jobs': ADMIN,
+  'GET /api/jobs/:queue': ADMIN,
   'GET /api/jobs/:queue/:id': ADMIN,
 
   'GET /api/plans': EVERYONE,

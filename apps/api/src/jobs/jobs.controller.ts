@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, ParseEnumPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, ParseEnumPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../../../../libs/access/index.js';
 import { Clock } from '../../../../libs/common/index.js';
-import { JobName, QueueName, QueueService } from '../../../../libs/queue/index.js';
+import { JOB_STATES, JobName, QueueName, QueueService } from '../../../../libs/queue/index.js';
 import { HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
+import { JobQueryDto } from './jobs.dto.js';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -23,6 +24,23 @@ export class JobsController {
   async ping() {
     const jobId = await this.queues.enqueue(JobName.Ping, { requestedAt: this.clock.now().toISOString() });
     return { queue: QueueName.System, jobId };
+  }
+
+  @Get()
+  @HasPermission(Permission.JobsManage)
+  @ApiOperation({ summary: 'Every queue with how many jobs it holds in each state' })
+  async overview() {
+    const queues = Object.values(QueueName);
+    const counts = await Promise.all(queues.map((queue) => this.queues.countJobs(queue)));
+    return queues.map((queue, i) => ({ queue, counts: counts[i] }));
+  }
+
+  @Get(':queue')
+  @HasPermission(Permission.JobsManage)
+  @ApiParam({ name: 'queue', enum: QueueName })
+  @ApiOperation({ summary: "A queue's recent jobs, newest first: progress, attempts and failure reasons" })
+  list(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Query() query: JobQueryDto) {
+    return this.queues.listJobs(queue, query.state ? [query.state] : JOB_STATES, query.page, query.pageSize);
   }
 
   @Get(':queue/:id')

@@ -1,0 +1,42 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestWorker } from '../factories/exceptions.factory.js';
+import { createTestApi, TestApi } from './test-app.js';
+
+describe('JobsController', () => {
+  let api: TestApi;
+  let worker: INestApplicationContext;
+  let admin: string;
+
+  beforeAll(async () => {
+    api = await createTestApi();
+    worker = await startTestWorker(api.config);
+    admin = await api.signInAs('admin');
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('shows an admin a ping answered by the worker, in the queue overview and the job list', async () => {
+    const enqueued = await api.http().post('/api/jobs/ping').set('authorization', `Bearer ${admin}`).expect(202);
+    const deadline = Date.now() + 15_000;
+    let job: { state: string; result: { pong: boolean } | null } | undefined;
+    while (Date.now() < deadline) {
+      job = (await api.http().get(`/api/jobs/system/${enqueued.body.jobId}`).set('authorization', `Bearer ${admin}`).expect(200)).body;
+      if (job?.state === 'completed') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(job).toMatchObject({ state: 'completed', result: { pong: true } });
+
+    const overview = await api.http().get('/api/jobs').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(overview.body).toEqual(expect.arrayContaining([{ queue: 'system', counts: expect.objectContaining({ completed: 1 }) }]));
+    const listed = await api.http().get('/api/jobs/system?state=completed').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(listed.body.map((j: { id: string }) => j.id)).toEqual([enqueued.body.jobId]);
+  });
+
+  it('refuses an unknown queue name with a clear error', async () => {
+    const response = await api.http().get('/api/jobs/nonsense').set('authorization', `Bearer ${admin}`).expect(400);
+    expect(response.body.message).toMatch(/enum/i);
+  });
+});
