@@ -66,6 +66,10 @@ function evaluate(
   return { sut, raised: sut.evaluate() };
 }
 
+/** 2021-22 Q2 to 2024-25 Q2. */
+const quarters13 = (): PeriodInfo[] =>
+  Array.from({ length: 13 }, (_, i) => q(2021 + Math.floor((i + 1) / 4), ((i + 1) % 4) + 1));
+
 const kindsAt = (raised: { kind: string; period: PeriodInfo }[]): string[] =>
   raised.map((e) => `${e.kind} ${e.period.label}`).sort();
 
@@ -163,6 +167,36 @@ describe(SeriesEvaluation.name, () => {
     expect(kindsAt(raised)).toEqual(['special_cause_concern 2024-25 Q2']);
     expect(raised[0]!.reasons.figures).toMatchObject({ signal: { rule: 'one_side_of_mean', side: 'low', points: 7 } });
     expect(raised[0]!.reasons.points).toHaveLength(13);
+  });
+
+  it('charts a cumulative year-to-date count by each quarter’s own amount, so the April reset is no special cause', () => {
+    const counts: IndicatorFacts = {
+      ...INDICATOR,
+      unit: 'count',
+      rollUp: 'sum',
+      cumulativeYtd: true,
+      decimalPlaces: 0,
+    };
+    const periods = quarters13();
+    const steady = [25, 24, 26, 25, 26, 24, 25, 26, 24, 25, 26, 25, 24];
+    const lowLately = [25, 24, 26, 25, 26, 24, 20, 19, 21, 20, 19, 21, 20];
+    const run = (amounts: number[]) => {
+      let total = 0;
+      const points = periods.map((p, i) => {
+        total = (p.position === 1 ? 0 : total) + amounts[i]!;
+        return point(p, total);
+      });
+      return new SeriesEvaluation({
+        indicator: counts,
+        areaId: 'home',
+        takesAuthorityTargets: true,
+        points,
+        targets: new TargetBook([]),
+      }).evaluate();
+    };
+
+    expect(run(steady)).toEqual([]);
+    expect(kindsAt(run(lowLately))).toEqual(['special_cause_concern 2024-25 Q2']);
   });
 
   it('raises data quality for a percentage over 100 and does not judge that value against the target', () => {

@@ -452,17 +452,44 @@ export class SeriesEvaluation {
   // --- series rules -----------------------------------------------------------------------------
 
   /** XmR chart of the series (Making Data Count); the variation of its latest point decides. */
-  spc(slots: Slot[]): { result: SpcResult; latest: Slot } | null {
-    const values = slots.filter((slot) => slot.usable !== null);
-    if (values.length < MIN_SPC_VALUES) return null;
-    const latestSlot = values[values.length - 1]!;
-    const target = this.applicable(latestSlot.period)?.comparedWith;
+  spc(slots: Slot[]): { result: SpcResult; latest: Slot; values: (number | null)[] } | null {
+    const values = this.chartValues(slots);
+    const present = values.filter((value) => value !== null).length;
+    if (present < MIN_SPC_VALUES) return null;
+    let latestIndex = values.length - 1;
+    while (values[latestIndex] === null) latestIndex--;
+    // A cumulative series is charted per period, so its target (a year-to-date share) does not apply.
+    const target = this.input.indicator.cumulativeYtd
+      ? undefined
+      : this.applicable(slots[latestIndex]!.period)?.comparedWith;
     const result = calculateSpc(
-      slots.map((slot) => ({ x: slot.period.label, y: slot.usable })),
+      slots.map((slot, i) => ({ x: slot.period.label, y: values[i]! })),
       { polarity: this.input.indicator.polarity, target: typeof target === 'number' ? target : null },
     );
-    const latest = result.variation ? slots[result.variation.pointIndex]! : latestSlot;
-    return { result, latest };
+    const latest = slots[result.variation ? result.variation.pointIndex : latestIndex]!;
+    return { result, latest, values };
+  }
+
+  /**
+   * The values an XmR chart is drawn from. Year-to-date totals climb through the year and drop each April,
+   * which would read as special causes, so a cumulative indicator is charted by each period's own amount:
+   * the difference from the previous period's total in the same financial year (the first period's total
+   * as it is); unknown when either total is missing.
+   */
+  private chartValues(slots: Slot[]): (number | null)[] {
+    if (!this.input.indicator.cumulativeYtd) return slots.map((slot) => slot.usable);
+    return slots.map((slot, i) => {
+      if (slot.usable === null || slot.period.position === null) return null;
+      if (slot.period.position === 1) return slot.usable;
+      const previous = slots[i - 1];
+      if (
+        !previous ||
+        previous.usable === null ||
+        previous.period.financialYear?.start !== slot.period.financialYear?.start
+      )
+        return null;
+      return slot.usable - previous.usable;
+    });
   }
 
   private specialCause(slots: Slot[]): RaisedException | null {
@@ -504,7 +531,7 @@ export class SeriesEvaluation {
           target: result.target,
           assurance: result.assurance.type,
         },
-        points: slots.map((slot) => ({ period: slot.period.label, value: slot.usable })),
+        points: slots.map((slot, i) => ({ period: slot.period.label, value: chart.values[i]! })),
       },
     });
   }
