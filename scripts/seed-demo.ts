@@ -7,6 +7,7 @@ import { AppConfig, ConfigError, ConfigModule, loadConfig } from '../libs/config
 import { DatabaseModule } from '../libs/database/index.js';
 import { DemoModule, DemoSeedResult, DemoSeedService } from '../libs/demo/index.js';
 import { ExceptionEvaluator, ExceptionsEngineModule } from '../libs/exceptions/index.js';
+import { parsePeriod } from '../libs/periods/index.js';
 import { assertDatabaseReady, PreflightError } from './database-preflight.js';
 
 @Module({})
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
     if (result.outcome === 'seeded') {
       const evaluation = await app.get(ExceptionEvaluator).rebuild();
       console.log(`\nEvaluated exceptions in ${evaluation.seconds.toFixed(1)} s: ${evaluation.exceptionsRaisedNow} hold.`);
+      const latest = parsePeriod(result.latestQuarter);
+      if (!latest.ok) throw new Error(latest.message);
+      const closed = await app.get(DemoSeedService).closeExceptionsBefore(latest.period.start);
+      console.log(`Closed ${closed} exceptions of earlier quarters as already reviewed; the latest quarter's stay open.`);
     }
   } finally {
     await app.close();

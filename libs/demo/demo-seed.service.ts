@@ -7,6 +7,7 @@ import { Clock } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { formatPeriod, Period } from '../periods/index.js';
 import { ReturnRow, ReturnsStore } from '../returns/index.js';
+import { EXCEPTION_STATUSES, ExceptionsService } from '../exceptions/index.js';
 import {
   buildDemoPartnership,
   DEMO_BOARD_GROUP_CODE,
@@ -69,9 +70,31 @@ export class DemoSeedService {
     private readonly targets: TargetsService,
     private readonly access: AccessService,
     private readonly returns: ReturnsStore,
+    private readonly exceptions: ExceptionsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Three years of history are evaluated at once when the demo loads, which leaves every earlier quarter's
+   * exceptions open. In a running partnership the executive would have reviewed and closed those at its
+   * quarterly meetings, so the demo closes them, through the lifecycle and with a reason, leaving the
+   * latest quarter's exceptions for the executive to work on.
+   */
+  async closeExceptionsBefore(date: string): Promise<number> {
+    const actor = systemActor('demo-seed');
+    const open = EXCEPTION_STATUSES.filter((status) => status !== 'closed');
+    const earlier: string[] = [];
+    for (let page = 1; ; page += 1) {
+      const found = await this.exceptions.list({ status: open }, { page, pageSize: 500 }, actor);
+      earlier.push(...found.items.filter((e) => e.period.end < date).map((e) => e.id));
+      if (page * found.pageSize >= found.total) break;
+    }
+    for (const id of earlier) {
+      await this.exceptions.close(id, 'Reviewed at an earlier quarterly executive meeting (demo history).', actor);
+    }
+    return earlier.length;
+  }
 
   async seed(options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
     const started = performance.now();

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessError, AccessErrorCode, type Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
@@ -228,7 +228,8 @@ export class ExceptionsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly queues: QueueService,
+    // Absent only in contexts without a queue (the demo seed script), which never request a rebuild.
+    @Optional() private readonly queues?: QueueService,
   ) {}
 
   async list(filter: ExceptionFilter, page: PageRequest, actor: Actor): Promise<Page<ExceptionView>> {
@@ -428,6 +429,7 @@ export class ExceptionsService {
 
   /** Queues a full re-evaluation (the worker runs it). */
   async requestRebuild(actor: Actor): Promise<{ queue: QueueName; jobId: string }> {
+    if (!this.queues) throw new Error('A rebuild needs the job queue; this context has none.');
     const jobId = await this.queues.enqueue(JobName.RebuildExceptions, {
       requestedAt: this.clock.now().toISOString(),
       requestedBy: actor.label,

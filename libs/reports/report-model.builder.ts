@@ -88,11 +88,18 @@ export class ReportModelBuilder {
       await runner.release();
     }
     const exceptions = await this.openExceptions(report, catalogue);
+    if (report.type === 'exception_report') {
+      // The executive's report charts only the targets that have an exception.
+      const flagged = new Set(exceptions.map((exception) => exception.indicatorCode));
+      priorities = priorities
+        .map((priority) => ({ ...priority, rows: priority.rows.filter((row) => flagged.has(row.indicatorCode)) }))
+        .filter((priority) => priority.rows.length > 0);
+    }
     const rule = REPORT_TYPE_RULES[report.type];
     const groupName = report.group_id ? (catalogue.groupNames.get(report.group_id) ?? 'Unknown group') : null;
     return {
       type: report.type,
-      title: `${rule.title}: ${period.label}${groupName ? ` — ${groupName}` : ''}`,
+      title: groupName ? `${rule.title}: ${groupName}` : rule.title,
       audience: groupName ?? rule.audience,
       period: { label: period.label, start: period.period.start, end: period.period.end },
       generatedAt: report.requested_at.toISOString(),
