@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { systemActor } from '../../libs/access/index.js';
 import {
   CatalogueService,
@@ -12,12 +10,9 @@ import {
   type NewTarget,
   type TargetView,
 } from '../../libs/catalogue/index.js';
-import type { Clock } from '../../libs/common/index.js';
-import type { AppConfig } from '../../libs/config/index.js';
 import { addDays, formatPeriod, quarter, type Period } from '../../libs/periods/index.js';
 import { QueueName, QueueService } from '../../libs/queue/index.js';
 import { ReturnsStore, type AcceptOutcome, type ReturnRow } from '../../libs/returns/index.js';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 
 type Services = { get<T>(token: new (...args: never[]) => T): T };
 
@@ -161,13 +156,6 @@ export class ScorecardFactory {
       actor,
     );
   }
-}
-
-/** The worker as apps/worker builds it, in this process, on the test API's database and queue prefix. */
-export async function startTestWorker(config: AppConfig, clock?: Clock): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, clock), { logger: false });
-  await worker.init();
-  return worker;
 }
 
 /** Waits (bounded) until the evaluation queue has nothing waiting or running (the nightly rebuild stays delayed). */

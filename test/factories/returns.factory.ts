@@ -1,5 +1,3 @@
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { systemActor } from '../../libs/access/index.js';
 import {
@@ -10,9 +8,7 @@ import {
   type Indicator,
   type IndicatorInput,
 } from '../../libs/catalogue/index.js';
-import type { AppConfig } from '../../libs/config/index.js';
 import { financialYear } from '../../libs/periods/index.js';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 
 export interface ReturnsCatalogue {
   readonly group: Group;
@@ -223,9 +219,3 @@ export async function fillTemplate(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The worker, as production runs it, on the test API's database and queue prefix. */
-export async function startTestWorker(config: AppConfig): Promise<INestApplicationContext> {
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
-  await worker.init();
-  return worker;
-}

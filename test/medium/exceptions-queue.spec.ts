@@ -10,8 +10,8 @@ import {
   evaluationQueueDrained,
   quarters,
   ScorecardFactory,
-  startTestWorker,
 } from '../factories/exceptions.factory.js';
+import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 
 const NOW = new Date('2025-02-01T09:00:00Z');

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestWorker } from '../factories/exceptions.factory.js';
+import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 
 describe('JobsController', () => {

@@ -15,7 +15,7 @@ import { JobName, QueueName, QueueService } from '../../libs/queue/index.js';
 import { formatValue, renderReport } from '../../libs/reporting/index.js';
 import { ReportCalendarService, ReportJobsService, ReportsService, type ReportView } from '../../libs/reports/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
-import { startTestWorker } from '../factories/exceptions.factory.js';
+import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 
 const LATEST = quarter(2025, 2);

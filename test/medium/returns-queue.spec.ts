@@ -5,10 +5,10 @@ import {
   createReturnsCatalogue,
   returnCsv,
   returnWorkbook,
-  startTestWorker,
   type ReturnSheetRow,
   type ReturnsCatalogue,
 } from '../factories/returns.factory.js';
+import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 
 const ASYNC_THRESHOLD = 32 * 1024;
