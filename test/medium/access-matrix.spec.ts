@@ -128,6 +128,10 @@ describe('access matrix', () => {
   let api: TestApi;
   let routes: Route[];
   const tokens = new Map<Caller, string>();
+  const call = (route: Route) => {
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    return api.http()[method](concretePath(route));
+  };
 
   beforeAll(async () => {
     api = await createTestApi();
@@ -159,7 +163,7 @@ describe('access matrix', () => {
   it('answers 401 without credentials on every route but the public ones', async () => {
     for (const route of routes) {
       if (RULES[route.key] === 'public') continue;
-      const response = await api.http()[route.method.toLowerCase() as 'get'](concretePath(route));
+      const response = await call(route);
       expect(response.status, route.key).toBe(401);
       expect(response.body.code, route.key).toBe('AUTH.UNAUTHENTICATED');
     }
@@ -173,9 +177,7 @@ describe('access matrix', () => {
       const rule = RULES[route.key];
       if (rule === 'public' || rule === undefined) continue;
       for (const caller of SIGNED_IN) {
-        const response = await api
-          .http()
-          [route.method.toLowerCase() as 'get'](concretePath(route))
+        const response = await call(route)
           .set('authorization', `Bearer ${tokens.get(caller)}`)
           .send({});
         const expected = rule.includes(caller) ? 'allowed' : 'denied';
