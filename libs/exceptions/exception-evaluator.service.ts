@@ -58,6 +58,12 @@ export interface EvaluationSummary extends MergeCounts {
   readonly timings: { load: number; evaluate: number; write: number };
 }
 
+/** How an evaluation is split; the defaults suit a 2-core machine. */
+export interface EvaluationTuning {
+  readonly indicatorsPerBatch?: number;
+  readonly batchesInFlight?: number;
+}
+
 interface BatchOutcome extends MergeCounts {
   values: number;
   exceptionsRaisedNow: number;
@@ -98,13 +104,16 @@ export class ExceptionEvaluator {
     return this.evaluate({ indicatorIds, groupIds: null, checkReturns: true }, 'rebuild');
   }
 
-  async evaluate(scope: EvaluationScope, cause = 'change'): Promise<EvaluationSummary> {
+  async evaluate(scope: EvaluationScope, cause = 'change', tuning: EvaluationTuning = {}): Promise<EvaluationSummary> {
     const started = performance.now();
     const fromPeriodStart = scope.period ? periodStartOf(scope.period) : null;
     const at = this.clock.now();
     const ids = [...new Set(scope.indicatorIds)];
     const batches: string[][] = [];
-    const size = Math.max(MIN_INDICATORS_PER_BATCH, Math.min(INDICATORS_PER_BATCH, Math.ceil(ids.length / 4)));
+    const inFlight = tuning.batchesInFlight ?? BATCHES_IN_FLIGHT;
+    const size =
+      tuning.indicatorsPerBatch ??
+      Math.max(MIN_INDICATORS_PER_BATCH, Math.min(INDICATORS_PER_BATCH, Math.ceil(ids.length / (2 * inFlight))));
     for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
     const totals: BatchOutcome = {
       raised: 0,
@@ -138,7 +147,7 @@ export class ExceptionEvaluator {
         await this.keepStatisticsFresh(shared, outcome.raised);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, batches.length) }, runner));
+    await Promise.all(Array.from({ length: Math.min(inFlight, batches.length) }, runner));
 
     if (scope.checkReturns || (scope.groupIds && scope.groupIds.length > 0)) {
       add(
