@@ -329,6 +329,16 @@ export class ReturnsService {
     return row;
   }
 
+  /** One return with, when it was rejected, the problems kept for it. */
+  async getReturnDetail(id: string): Promise<ReturnSummary & { problems: { location: string; message: string }[] }> {
+    const summary = await this.getReturn(id);
+    const [{ problems }]: { problems: ReturnProblem[] | null }[] = await this.dataSource.query(
+      `SELECT problems FROM indicator_return WHERE id = $1`,
+      [id],
+    );
+    return { ...summary, problems: (problems ?? []).map(({ location, message }) => ({ location, message })) };
+  }
+
   async history(groupId: string | null, period: Period | null): Promise<ReturnSummary[]> {
     const where: string[] = [];
     const params: unknown[] = [];

@@ -625,6 +625,27 @@ describe(ReturnsService.name, () => {
       expect(await count('indicator_return')).toBe(returns);
     });
 
+    it('shows a rejected return with its problems', async () => {
+      const response = await upload(
+        officer,
+        returnCsv([{ indicatorCode: 'NOPE', value: 1 }]),
+        'shown.csv',
+        '2020-21 Q3',
+      ).expect(422);
+      const shown = await api
+        .http()
+        .get(`/api/returns/${response.headers['x-return-id']}`)
+        .set('authorization', `Bearer ${viewer}`)
+        .expect(200);
+      expect(shown.body).toMatchObject({
+        outcome: 'rejected',
+        current: false,
+        problemCount: 1,
+        fileName: 'shown.csv',
+        problems: response.body.details,
+      });
+    });
+
     it('annotates a rejected csv as a workbook with the csv as its sheet', async () => {
       const response = await upload(
         officer,

@@ -169,9 +169,11 @@ export class ReturnsController {
 
   @Get(':id')
   @HasPermission(Permission.ReturnsRead)
-  @ApiOperation({ summary: 'One return: who sent it, when, its outcome and what superseded it' })
+  @ApiOperation({
+    summary: 'One return: who sent it, when, its outcome, what superseded it and, if rejected, its problems',
+  })
   get(@Param('id') id: string) {
-    return this.returns.getReturn(id);
+    return this.returns.getReturnDetail(id);
   }
 
   @Get(':id/annotated')
