@@ -1,5 +1,5 @@
 import { UNIT_MULTIPLIER, type Unit } from '../catalogue/catalogue.types.js';
-import { formatPeriod, parsePeriod, periodContaining, type Period } from '../periods/index.js';
+import { contains, formatPeriod, parsePeriod, periodContaining, type Period } from '../periods/index.js';
 import {
   cellRef,
   isErrorCell,
@@ -8,7 +8,7 @@ import {
   parseSuppression,
   type XlsxCell,
 } from '../spreadsheets/index.js';
-import type { ReturnColumnKey } from './return-columns.js';
+import { RETURN_COLUMNS, type ReturnColumnKey } from './return-columns.js';
 import { VALUE_STATUSES, type ReturnRow, type ValueStatus } from './returns-store.js';
 
 /** What validation needs to know about an indicator. */
@@ -55,6 +55,12 @@ export interface ReturnProblem {
 /** Problems kept (and listed) per upload; the count goes on past it. */
 export const MAX_PROBLEMS_KEPT = 5_000;
 export const COMMENTARY_MAX_CHARS = 4_000;
+/** Period labels and codes remembered per upload; a hostile file cannot grow these caches past them. */
+const MAX_PERIOD_LABELS = 1_000;
+const MAX_CODES_REMEMBERED = 100_000;
+/** Room for numbering ids and periods into one safe integer: 2^20 × 2^20 × 2^12 < 2^53. */
+const ID_SLOTS = 2 ** 20;
+const PERIOD_SLOTS = 2 ** 12;
 
 const STATUS_LIST = 'actual, provisional, estimate or suppressed';
 
@@ -65,17 +71,39 @@ type Text = { kind: 'text'; text: string } | { kind: 'problem'; message: string 
  * (SPEC 3: "accepted whole or rejected whole", each rejection naming sheet, cell and reason).
  */
 export class ReturnValidator {
+  /** Valid rows not yet taken (`takeRows`); emptied once a problem is found, as the return will be rejected. */
   readonly rows: ReturnRow[] = [];
   readonly problems: ReturnProblem[] = [];
   problemCount = 0;
   rowsRead = 0;
-  private readonly seen = new Map<string, number>();
+  /** Valid rows found, taken or not. */
+  validRowCount = 0;
+  /** The first row of each indicator × area × period: `seenKey`. */
+  private readonly seen = new Map<number | string, number>();
+  private readonly idIndexes = new Map<string, number>();
+  private readonly periodIndexes = new Map<Period, number>();
+  /** Period labels already read, by their text, and one Period object for each period read. */
+  private readonly periods = new Map<string, Period>();
+  private readonly canonicalPeriods = new Map<string, Period>();
+  /** Owned indicators and the areas found, by the code text as typed (spares lower-casing every row). */
+  private readonly indicatorsByText = new Map<string, IndicatorRule>();
+  private readonly areasByText = new Map<string, AreaRef>();
+  /** 0-based index of each column in a row's cells, or -1 when the sheet lacks it. */
+  private readonly at: Readonly<Record<ReturnColumnKey, number>>;
+  /** The row being checked. */
+  private cells: readonly XlsxCell[] = [];
+  private rowNumber = 0;
 
   constructor(
     private readonly context: ReturnContext,
     private readonly sheet: string,
     private readonly columns: ReadonlyMap<ReturnColumnKey, number>,
-  ) {}
+  ) {
+    this.at = Object.fromEntries(RETURN_COLUMNS.map(({ key }) => [key, (columns.get(key) ?? 0) - 1])) as Record<
+      ReturnColumnKey,
+      number
+    >;
+  }
 
   /** A problem with the file as a whole, such as a missing header row. */
   fileProblem(location: string, message: string): void {
@@ -84,65 +112,33 @@ export class ReturnValidator {
 
   check(rowNumber: number, cells: readonly XlsxCell[]): void {
     this.rowsRead += 1;
-    const cell = (key: ReturnColumnKey): XlsxCell => {
-      const column = this.columns.get(key);
-      return column === undefined ? null : (cells[column - 1] ?? null);
-    };
-    const blank = (key: ReturnColumnKey): boolean => isBlank(cell(key));
+    this.cells = cells;
+    this.rowNumber = rowNumber;
     // A template row left empty is a value not (yet) returned, not a mistake.
-    if (['value', 'numerator', 'denominator', 'status', 'commentary'].every((key) => blank(key as ReturnColumnKey)))
+    if (
+      isBlank(this.cell('value')) &&
+      isBlank(this.cell('numerator')) &&
+      isBlank(this.cell('denominator')) &&
+      isBlank(this.cell('status')) &&
+      isBlank(this.cell('commentary'))
+    )
       return;
 
     const before = this.problemCount;
-    const problem = (key: ReturnColumnKey, message: string): void => {
-      const column = this.columns.get(key) ?? this.columns.get('indicatorCode') ?? 1;
-      this.push({
-        location: cellRef(this.sheet, column, rowNumber),
-        message,
-        sheet: this.sheet,
-        row: rowNumber,
-        column,
-      });
-    };
-    // undefined: the cell could not be read as text, and the problem is already reported.
-    const text = (key: ReturnColumnKey): string | null | undefined => {
-      const read = asText(cell(key));
-      if (read.kind === 'problem') {
-        problem(key, read.message);
-        return undefined;
-      }
-      return read.text === '' ? null : read.text;
-    };
-
-    const indicator = this.indicator(text('indicatorCode'), (message) => problem('indicatorCode', message));
-    const area = this.area(text('areaCode'), indicator, (message) => problem('areaCode', message));
-    this.checkPeriod(cell('period'), (message) => problem('period', message));
+    const indicator = this.indicator(this.text('indicatorCode'));
+    const area = this.area(this.text('areaCode'), indicator);
+    const period = this.checkPeriod(this.cell('period'));
 
     const unit = indicator?.unit;
     const percentage = unit === 'percentage';
     const multiplier = unit ? UNIT_MULTIPLIER[unit] : null;
-    const numeric = (
-      key: 'value' | 'numerator' | 'denominator',
-    ): { value: number | null; marker: string | null; ok: boolean } => {
-      const raw = cell(key);
-      if (isFormulaCell(raw)) return fail(() => problem(key, 'formulas are not accepted; paste the value'));
-      if (isErrorCell(raw))
-        return fail(() => problem(key, `the cell shows the Excel error ${raw.error}; enter a number`));
-      if (raw instanceof Date) return fail(() => problem(key, 'is a date, not a number'));
-      if (typeof raw === 'boolean') return fail(() => problem(key, `'${String(raw).toUpperCase()}' is not a number`));
-      const suppression = parseSuppression(raw as string | number | null);
-      if (suppression) return { value: null, marker: suppression.marker, ok: true };
-      const parsed = parseNumber(raw as string | number | null, { allowPercentSign: key === 'value' && percentage });
-      if (!parsed.ok) return fail(() => problem(key, parsed.message));
-      return { value: parsed.value, marker: null, ok: true };
-    };
-    const value = numeric('value');
-    const numerator = numeric('numerator');
-    const denominator = numeric('denominator');
-    const status = this.status(text('status'), (message) => problem('status', message));
-    const commentary = text('commentary') ?? null;
+    const value = this.numeric('value', percentage);
+    const numerator = this.numeric('numerator', false);
+    const denominator = this.numeric('denominator', false);
+    const status = this.status(this.text('status'));
+    const commentary = this.text('commentary') ?? null;
     if (commentary && commentary.length > COMMENTARY_MAX_CHARS) {
-      problem(
+      this.problem(
         'commentary',
         `the commentary is ${commentary.length.toLocaleString('en-GB')} characters; the limit is ${COMMENTARY_MAX_CHARS.toLocaleString('en-GB')}`,
       );
@@ -154,59 +150,57 @@ export class ReturnValidator {
     if (indicator && value.ok && numerator.ok && denominator.ok) {
       const hasRatio = numerator.value !== null || denominator.value !== null;
       if (hasRatio && multiplier === null) {
-        problem(
+        this.problem(
           numerator.value !== null ? 'numerator' : 'denominator',
           `${indicator.code} is a ${unitWords(indicator.unit)}; numerator and denominator are only for rates and percentages`,
         );
       } else if (hasRatio) {
-        finalValue = this.checkRatio(
-          indicator,
-          value.value,
-          numerator.value,
-          denominator.value,
-          multiplier as number,
-          problem,
-        );
+        finalValue = this.checkRatio(indicator, value.value, numerator.value, denominator.value, multiplier as number);
       }
       if (marker) {
         if (status && status !== 'suppressed')
-          problem('status', `the status is '${status}' but the value is marked suppressed ('${marker}')`);
+          this.problem('status', `the status is '${status}' but the value is marked suppressed ('${marker}')`);
         if (value.value !== null)
-          problem('value', `the value is given but the row is marked suppressed ('${marker}'); give one or the other`);
+          this.problem(
+            'value',
+            `the value is given but the row is marked suppressed ('${marker}'); give one or the other`,
+          );
         finalStatus = 'suppressed';
         finalValue = null;
       } else if (status === 'suppressed') {
         if (value.value !== null)
-          problem('value', 'the status is suppressed, so leave the value blank or give a code such as c');
+          this.problem('value', 'the status is suppressed, so leave the value blank or give a code such as c');
         finalValue = null;
       } else if (finalValue === null) {
-        problem('value', 'a value is needed, or a suppression code such as c');
+        this.problem('value', 'a value is needed, or a suppression code such as c');
       } else {
-        this.checkValue(indicator, finalValue, problem);
+        this.checkValue(indicator, finalValue);
       }
-      for (const [key, part] of [
-        ['numerator', numerator.value],
-        ['denominator', denominator.value],
-      ] as const) {
-        if (part !== null && part < 0) problem(key, `the ${key} cannot be negative (${part})`);
-      }
+      if (numerator.value !== null && numerator.value < 0)
+        this.problem('numerator', `the numerator cannot be negative (${numerator.value})`);
+      if (denominator.value !== null && denominator.value < 0)
+        this.problem('denominator', `the denominator cannot be negative (${denominator.value})`);
     }
 
     if (indicator && area) {
-      const key = `${indicator.id}|${area.id}`;
+      // A period cell that could not be read counts as the return's own, as a blank one does.
+      const own = period === null || period === this.context.period;
+      const key = this.seenKey(indicator.id, area.id, period ?? this.context.period);
       const first = this.seen.get(key);
       if (first !== undefined) {
-        problem(
+        this.problem(
           'indicatorCode',
-          `repeats row ${first} (${indicator.code} for ${area.code}); give each indicator and area once`,
+          own
+            ? `repeats row ${first} (${indicator.code} for ${area.code}); give each indicator and area once`
+            : `repeats row ${first} (${indicator.code} for ${area.code} in ${formatPeriod(period)}); give each indicator, area and period once`,
         );
       } else {
         this.seen.set(key, rowNumber);
       }
     }
 
-    if (this.problemCount === before && indicator && area) {
-      this.rows.push({
+    if (this.problemCount === before && indicator && area && period) {
+      const row: ReturnRow = {
         indicatorId: indicator.id,
         areaId: area.id,
         value: finalValue,
@@ -215,13 +209,21 @@ export class ReturnValidator {
         status: finalStatus ?? 'actual',
         suppressionMarker: marker,
         commentary,
-      });
+      };
+      if (period !== this.context.period) row.period = period;
+      this.validRowCount += 1;
+      if (this.problemCount === 0) this.rows.push(row);
     }
+  }
+
+  /** The valid rows found since the last call; none once a problem is found. */
+  takeRows(): ReturnRow[] {
+    return this.rows.splice(0);
   }
 
   /** After the last row: a return with no values at all is refused rather than accepted empty. */
   finish(): void {
-    if (this.problemCount === 0 && this.rows.length === 0) {
+    if (this.problemCount === 0 && this.validRowCount === 0) {
       this.push({
         location: this.sheet,
         message: 'the return has no values; fill in the Value column for at least one row',
@@ -231,81 +233,173 @@ export class ReturnValidator {
   }
 
   private push(problem: ReturnProblem): void {
+    // Rejected whole: the valid rows are no longer needed.
+    if (this.problemCount === 0) this.rows.length = 0;
     this.problemCount += 1;
     if (this.problems.length < MAX_PROBLEMS_KEPT) this.problems.push(problem);
   }
 
-  private indicator(code: string | null | undefined, problem: (message: string) => void): IndicatorRule | null {
+  private cell(key: ReturnColumnKey): XlsxCell {
+    const index = this.at[key];
+    return index < 0 ? null : (this.cells[index] ?? null);
+  }
+
+  /** A problem in the row being checked, located at the column's cell (the indicator code's if the sheet lacks it). */
+  private problem(key: ReturnColumnKey, message: string): void {
+    const column = this.columns.get(key) ?? this.columns.get('indicatorCode') ?? 1;
+    this.push({
+      location: cellRef(this.sheet, column, this.rowNumber),
+      message,
+      sheet: this.sheet,
+      row: this.rowNumber,
+      column,
+    });
+  }
+
+  /** The cell as trimmed text, null when blank; undefined when it cannot be read as text (the problem is reported). */
+  private text(key: ReturnColumnKey): string | null | undefined {
+    const raw = this.cell(key);
+    const read = asText(raw);
+    if (read.kind === 'problem') {
+      this.problem(key, read.message);
+      return undefined;
+    }
+    return read.text === '' ? null : read.text;
+  }
+
+  private numeric(key: 'value' | 'numerator' | 'denominator', allowPercentSign: boolean): NumericCell {
+    const raw = this.cell(key);
+    if (isFormulaCell(raw)) return this.fail(key, 'formulas are not accepted; paste the value');
+    if (isErrorCell(raw)) return this.fail(key, `the cell shows the Excel error ${raw.error}; enter a number`);
+    if (raw instanceof Date) return this.fail(key, 'is a date, not a number');
+    if (typeof raw === 'boolean') return this.fail(key, `'${String(raw).toUpperCase()}' is not a number`);
+    const suppression = parseSuppression(raw);
+    if (suppression) return { value: null, marker: suppression.marker, ok: true };
+    const parsed = parseNumber(raw, { allowPercentSign });
+    if (!parsed.ok) return this.fail(key, parsed.message);
+    return { value: parsed.value, marker: null, ok: true };
+  }
+
+  private fail(key: ReturnColumnKey, message: string): NumericCell {
+    this.problem(key, message);
+    return { value: null, marker: null, ok: false };
+  }
+
+  /**
+   * One number per indicator × area × period (ids and periods numbered as they are first met), or a
+   * string if a catalogue were ever too large to number that way.
+   */
+  private seenKey(indicatorId: string, areaId: string, period: Period): number | string {
+    const i = indexOf(this.idIndexes, indicatorId);
+    const a = indexOf(this.idIndexes, areaId);
+    const p = indexOf(this.periodIndexes, period);
+    if (i < ID_SLOTS && a < ID_SLOTS && p < PERIOD_SLOTS) return (p * ID_SLOTS + i) * ID_SLOTS + a;
+    return `${indicatorId}|${areaId}|${period.type}|${period.start}`;
+  }
+
+  private indicator(code: string | null | undefined): IndicatorRule | null {
     if (code === undefined) return null;
     if (code === null) {
-      problem('the indicator code is missing');
+      this.problem('indicatorCode', 'the indicator code is missing');
       return null;
     }
+    const known = this.indicatorsByText.get(code);
+    if (known) return known;
     const indicator = this.context.indicatorsByCode.get(code.toLowerCase());
     if (!indicator) {
-      problem(`'${clip(code)}' is not an indicator code in the catalogue`);
+      this.problem('indicatorCode', `'${clip(code)}' is not an indicator code in the catalogue`);
       return null;
     }
     if (!this.context.ownedIndicatorIds.has(indicator.id)) {
-      problem(
+      this.problem(
+        'indicatorCode',
         `indicator ${indicator.code} is not owned by group ${this.context.groupCode} for ${formatPeriod(this.context.period)}; only its owning group returns it`,
       );
       return null;
     }
+    if (this.indicatorsByText.size < MAX_CODES_REMEMBERED) this.indicatorsByText.set(code, indicator);
     return indicator;
   }
 
-  private area(
-    code: string | null | undefined,
-    indicator: IndicatorRule | null,
-    problem: (message: string) => void,
-  ): AreaRef | null {
+  private area(code: string | null | undefined, indicator: IndicatorRule | null): AreaRef | null {
     const { homeArea } = this.context;
     if (code === undefined) return null;
     if (code === null) return homeArea;
-    const area = this.context.areasByCode.get(code.toLowerCase());
+    let area = this.areasByText.get(code);
     if (!area) {
-      problem(`'${clip(code)}' is not an area code in the catalogue`);
-      return null;
+      area = this.context.areasByCode.get(code.toLowerCase());
+      if (!area) {
+        this.problem('areaCode', `'${clip(code)}' is not an area code in the catalogue`);
+        return null;
+      }
+      if (area.id !== homeArea.id && !this.context.districtAreaIds.has(area.id)) {
+        this.problem(
+          'areaCode',
+          `${area.code} (${area.name}) is not one of the partnership's areas; returns are for ${homeArea.name} and its districts`,
+        );
+        return null;
+      }
+      if (this.areasByText.size < MAX_CODES_REMEMBERED) this.areasByText.set(code, area);
     }
     if (area.id === homeArea.id) return area;
-    if (!this.context.districtAreaIds.has(area.id)) {
-      problem(
-        `${area.code} (${area.name}) is not one of the partnership's areas; returns are for ${homeArea.name} and its districts`,
-      );
-      return null;
-    }
     if (indicator && !indicator.reportedByArea) {
-      problem(`${indicator.code} is reported for ${homeArea.name} as a whole, not by district`);
+      this.problem('areaCode', `${indicator.code} is reported for ${homeArea.name} as a whole, not by district`);
       return null;
     }
     return area;
   }
 
-  private checkPeriod(raw: XlsxCell, problem: (message: string) => void): void {
-    if (isBlank(raw)) return;
-    const expected = this.context.period;
-    let period: Period;
-    if (raw instanceof Date) {
-      // Excel turns a typed "Sep 2024" into a date; only a monthly return can mean that.
-      period = periodContaining('month', raw.toISOString().slice(0, 10));
-    } else {
-      const read = asText(raw);
-      if (read.kind === 'problem') return problem(read.message);
-      const parsed = parsePeriod(read.text);
-      if (!parsed.ok) return problem(parsed.message);
-      period = parsed.period;
+  /**
+   * The row's period: the return's when the cell is blank. A return for a year or a half may carry rows
+   * for the quarters or months inside it, each stored with its own period. Null when the cell is wrong.
+   */
+  private checkPeriod(raw: XlsxCell): Period | null {
+    if (isBlank(raw)) return this.context.period;
+    // Excel turns a typed "Sep 2024" into a date; only a month can mean that.
+    if (raw instanceof Date) return this.within(periodContaining('month', raw.toISOString().slice(0, 10)));
+    const read = asText(raw);
+    if (read.kind === 'problem') {
+      this.problem('period', read.message);
+      return null;
     }
-    if (period.type !== expected.type || period.start !== expected.start) {
-      problem(`period ${formatPeriod(period)} does not match this return's period, ${formatPeriod(expected)}`);
+    const known = this.periods.get(read.text);
+    if (known) return known;
+    const parsed = parsePeriod(read.text);
+    if (!parsed.ok) {
+      this.problem('period', parsed.message);
+      return null;
     }
+    const period = this.within(parsed.period);
+    // A return names a handful of periods: remembering each label's answer spares parsing it on every row.
+    if (period && this.periods.size < MAX_PERIOD_LABELS) this.periods.set(read.text, period);
+    return period;
   }
 
-  private status(text: string | null | undefined, problem: (message: string) => void): ValueStatus | null {
+  /** The period if it lies within the return's, as the one object used for it throughout; else reports it. */
+  private within(period: Period): Period | null {
+    const expected = this.context.period;
+    if (period.type === expected.type && period.start === expected.start) return expected;
+    if (contains(expected, period)) {
+      const key = `${period.type}|${period.start}`;
+      const canonical = this.canonicalPeriods.get(key);
+      if (canonical) return canonical;
+      this.canonicalPeriods.set(key, period);
+      return period;
+    }
+    this.problem(
+      'period',
+      period.type === expected.type
+        ? `period ${formatPeriod(period)} does not match this return's period, ${formatPeriod(expected)}`
+        : `period ${formatPeriod(period)} is not within this return's period, ${formatPeriod(expected)}`,
+    );
+    return null;
+  }
+
+  private status(text: string | null | undefined): ValueStatus | null {
     if (text === null || text === undefined) return null;
     const status = text.trim().toLowerCase();
     if ((VALUE_STATUSES as readonly string[]).includes(status)) return status as ValueStatus;
-    problem(`'${clip(text)}' is not a status; use ${STATUS_LIST}`);
+    this.problem('status', `'${clip(text)}' is not a status; use ${STATUS_LIST}`);
     return null;
   }
 
@@ -316,22 +410,21 @@ export class ReturnValidator {
     numerator: number | null,
     denominator: number | null,
     multiplier: number,
-    problem: (key: ReturnColumnKey, message: string) => void,
   ): number | null {
     if (numerator === null || denominator === null) {
-      problem(
+      this.problem(
         numerator === null ? 'numerator' : 'denominator',
         numerator === null ? 'a denominator needs a numerator' : 'a numerator needs a denominator',
       );
       return value;
     }
     if (denominator === 0) {
-      problem('denominator', 'the denominator cannot be 0');
+      this.problem('denominator', 'the denominator cannot be 0');
       return value;
     }
     // A share cannot exceed the whole; a rate may count events, more than one per person.
     if (indicator.unit === 'percentage' && numerator > denominator) {
-      problem('numerator', `the numerator (${numerator}) is larger than the denominator (${denominator})`);
+      this.problem('numerator', `the numerator (${numerator}) is larger than the denominator (${denominator})`);
       return value;
     }
     const places = indicator.decimalPlaces;
@@ -339,7 +432,7 @@ export class ReturnValidator {
     if (value === null) return expected;
     // Agreement "at the indicator's decimal places": within half a unit in the last place.
     if (Math.abs(value - (numerator / denominator) * multiplier) > 0.5 * 10 ** -places + 1e-9) {
-      problem(
+      this.problem(
         'value',
         `${value} does not match numerator ÷ denominator × ${multiplier.toLocaleString('en-GB')} = ${expected.toFixed(places)} (to ${places} decimal place${places === 1 ? '' : 's'})`,
       );
@@ -347,26 +440,22 @@ export class ReturnValidator {
     return value;
   }
 
-  private checkValue(
-    indicator: IndicatorRule,
-    value: number,
-    problem: (key: ReturnColumnKey, message: string) => void,
-  ): void {
+  private checkValue(indicator: IndicatorRule, value: number): void {
     if (indicator.unit === 'percentage' && (value < 0 || value > 100)) {
-      problem('value', `${value} is not a percentage between 0 and 100`);
+      this.problem('value', `${value} is not a percentage between 0 and 100`);
       return;
     }
     if (indicator.unit !== 'score' && value < 0) {
-      problem('value', `${value} is negative; a ${unitWords(indicator.unit)} cannot be`);
+      this.problem('value', `${value} is negative; a ${unitWords(indicator.unit)} cannot be`);
       return;
     }
     if (indicator.unit === 'count' && !Number.isInteger(value)) {
-      problem('value', `${value} is not a whole number; ${indicator.code} is a count`);
+      this.problem('value', `${value} is not a whole number; ${indicator.code} is a count`);
       return;
     }
     const { plausibleMin: min, plausibleMax: max } = indicator;
     if ((min !== null && value < min) || (max !== null && value > max)) {
-      problem(
+      this.problem(
         'value',
         `${value} is outside the plausible range for ${indicator.code} (${min ?? 'no minimum'} to ${max ?? 'no maximum'}); check it, or ask the performance team to review the range`,
       );
@@ -374,9 +463,20 @@ export class ReturnValidator {
   }
 }
 
-function fail(report: () => void): { value: null; marker: null; ok: false } {
-  report();
-  return { value: null, marker: null, ok: false };
+interface NumericCell {
+  readonly value: number | null;
+  readonly marker: string | null;
+  readonly ok: boolean;
+}
+
+/** Numbers ids and periods as they are first met. */
+function indexOf<K>(indexes: Map<K, number>, key: K): number {
+  let index = indexes.get(key);
+  if (index === undefined) {
+    index = indexes.size;
+    indexes.set(key, index);
+  }
+  return index;
 }
 
 function isBlank(cell: XlsxCell): boolean {

@@ -5,7 +5,7 @@ import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { periodKey, type Period } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
-import { copyRows } from './copy-rows.js';
+import { copyCell, copyText } from './copy-rows.js';
 
 export const VALUE_STATUSES = ['actual', 'provisional', 'estimate', 'suppressed'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
@@ -20,6 +20,8 @@ export interface ReturnRow {
   status: ValueStatus;
   suppressionMarker: string | null;
   commentary: string | null;
+  /** The row's own period, within the return's (a quarter of a year's return); absent: the return's period. */
+  period?: Period;
 }
 
 export interface AcceptedReturnInput {
@@ -44,6 +46,12 @@ export interface RejectedReturnInput {
   problems: readonly object[];
   /** Every problem found, kept or not. */
   problemCount: number;
+}
+
+/** An accepted return whose rows arrive as they are read and checked, in batches. */
+export interface StreamedReturnInput extends Omit<AcceptedReturnInput, 'rows'> {
+  /** Written as they come; an error thrown from it rolls the whole return back. */
+  rows: AsyncIterable<readonly ReturnRow[]>;
 }
 
 export type AcceptOutcome =
@@ -83,6 +91,15 @@ export class ReturnsStore {
   }
 
   async acceptIn(manager: EntityManager, input: AcceptedReturnInput, actor: Actor): Promise<AcceptOutcome> {
+    return this.acceptStreamIn(manager, { ...input, rows: inBatches(input.rows) }, actor);
+  }
+
+  /**
+   * As `acceptIn`, but stores the rows while they are still being read and checked, so the database
+   * writes one batch while the next is parsed. The group and period stay locked meanwhile; an error
+   * from `input.rows` (such as a problem found further down the file) rolls everything back.
+   */
+  async acceptStreamIn(manager: EntityManager, input: StreamedReturnInput, actor: Actor): Promise<AcceptOutcome> {
     const { groupId, period } = input;
     // Serialises submissions for one group and period, so two uploads cannot both become current.
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
@@ -117,58 +134,63 @@ export class ReturnsStore {
         actor.kind,
         actor.id,
         receivedAt,
-        input.rows.length,
+        0,
       ],
     );
     if (previous) {
       await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [previous.id, returnId]);
+      await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [previous.id]);
     }
-    const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    await copyRows(
-      client,
-      'return_value',
-      RETURN_VALUE_COLUMNS,
-      (function* () {
-        for (const row of input.rows) {
-          yield [
-            returnId,
-            row.indicatorId,
-            row.areaId,
-            period.type,
-            period.start,
-            period.end,
-            row.value,
-            row.numerator,
-            row.denominator,
-            row.status,
-            row.suppressionMarker,
-            row.commentary,
-          ];
-        }
-      })(),
-    );
-    if (previous) await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [previous.id]);
-    await manager.query(
-      `INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
-                                  status, suppression_marker, commentary, return_id, updated_at)
-       SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
-              status, suppression_marker, commentary, return_id, $2
-         FROM return_value WHERE return_id = $1
-       ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
-         period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
-         denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
-         commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`,
-      [returnId, receivedAt],
-    );
+    const rowCount = await this.storeValues(manager, returnId, period, receivedAt, input.rows);
+    await manager.query(`UPDATE indicator_return SET row_count = $2 WHERE id = $1`, [returnId, rowCount]);
     await this.audit.record(manager, actor, {
       action: 'accept',
       entityType: 'return',
       entityId: returnId,
       before: previous ? { returnId: previous.id, rowCount: previous.row_count } : null,
-      after: { returnId, groupId, period, fileName: input.fileName, sha256: input.sha256, rowCount: input.rows.length },
+      after: { returnId, groupId, period, fileName: input.fileName, sha256: input.sha256, rowCount },
     });
     await this.requestEvaluation(manager, returnId, input, previous?.id ?? null);
-    return { outcome: 'accepted', returnId, rowCount: input.rows.length, supersededReturnId: previous?.id ?? null };
+    return { outcome: 'accepted', returnId, rowCount, supersededReturnId: previous?.id ?? null };
+  }
+
+  /**
+   * The return's values into return_value and current_value, a batch at a time: each batch is copied
+   * into a temporary table and moved on from there by two INSERT … SELECT, while the next batch is read.
+   * Returns the number of rows stored.
+   */
+  private async storeValues(
+    manager: EntityManager,
+    returnId: string,
+    period: Period,
+    receivedAt: Date,
+    rows: AsyncIterable<readonly ReturnRow[]>,
+  ): Promise<number> {
+    const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    await manager.query(
+      `CREATE TEMP TABLE IF NOT EXISTS return_value_batch (LIKE return_value) ON COMMIT DROP; TRUNCATE return_value_batch`,
+    );
+    const columns = RETURN_VALUE_COLUMNS.join(', ');
+    let stored = 0;
+    for await (const batch of readingAhead(copyBatches(returnId, period, rows))) {
+      await copyText(client, 'return_value_batch', RETURN_VALUE_COLUMNS, batch.text);
+      await manager.query(`INSERT INTO return_value (${columns}) SELECT ${columns} FROM return_value_batch`);
+      await manager.query(
+        `INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+                                    status, suppression_marker, commentary, return_id, updated_at)
+         SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+                status, suppression_marker, commentary, return_id, $1
+           FROM return_value_batch
+         ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
+           period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
+           denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
+           commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`,
+        [receivedAt],
+      );
+      await manager.query(`TRUNCATE return_value_batch`);
+      stored += batch.rows;
+    }
+    return stored;
   }
 
   /** Keeps an upload's bytes by content; the same bytes again are stored once. */
@@ -176,6 +198,9 @@ export class ReturnsStore {
     manager: EntityManager,
     upload: { sha256: string; fileName: string; content: Buffer },
   ): Promise<void> {
+    // A queued upload is already kept: spare sending its bytes again.
+    const kept = await manager.query(`SELECT 1 FROM return_upload WHERE sha256 = $1`, [upload.sha256]);
+    if (kept.length > 0) return;
     await manager.query(
       `INSERT INTO return_upload (sha256, file_name, byte_size, content) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING`,
       [upload.sha256, upload.fileName, upload.content.length, upload.content],
@@ -236,7 +261,12 @@ export class ReturnsStore {
    * those only the superseded return carried (their values are gone now), per-period verdicts from its
    * period on, and the returns the group owes.
    */
-  private async requestEvaluation(manager: EntityManager, returnId: string, input: AcceptedReturnInput, previousId: string | null): Promise<void> {
+  private async requestEvaluation(
+    manager: EntityManager,
+    returnId: string,
+    input: Pick<AcceptedReturnInput, 'groupId' | 'period'>,
+    previousId: string | null,
+  ): Promise<void> {
     if (!this.queues) return;
     const touched: { indicator_id: string }[] = await manager.query(
       `SELECT DISTINCT indicator_id FROM return_value WHERE return_id = ANY($1::uuid[]) ORDER BY indicator_id`,
@@ -248,5 +278,81 @@ export class ReturnsStore {
       groupIds: [input.groupId],
       cause: `return.${returnId}`,
     });
+  }
+}
+
+async function* inBatches(rows: readonly ReturnRow[]): AsyncGenerator<readonly ReturnRow[]> {
+  yield rows;
+}
+
+/** Rows per statement: large enough that each statement's overhead is small, small enough to overlap with reading. */
+const ROWS_PER_BATCH = 25_000;
+const COPY_PIECE_CHARS = 256 * 1024;
+
+/** return_value rows as COPY text, ROWS_PER_BATCH at a time (in pieces of COPY_PIECE_CHARS). */
+async function* copyBatches(
+  returnId: string,
+  period: Period,
+  batches: AsyncIterable<readonly ReturnRow[]>,
+): AsyncGenerator<{ text: string[]; rows: number }> {
+  const periodColumns = new Map<Period, string>();
+  let text: string[] = [];
+  let piece = '';
+  let rows = 0;
+  for await (const batch of batches) {
+    for (const row of batch) {
+      const rowPeriod = row.period ?? period;
+      let columns = periodColumns.get(rowPeriod);
+      if (columns === undefined) {
+        columns = `${rowPeriod.type}\t${rowPeriod.start}\t${rowPeriod.end}`;
+        periodColumns.set(rowPeriod, columns);
+      }
+      piece +=
+        `${returnId}\t${row.indicatorId}\t${row.areaId}\t${columns}\t${copyCell(row.value)}\t${copyCell(row.numerator)}\t` +
+        `${copyCell(row.denominator)}\t${row.status}\t${copyCell(row.suppressionMarker)}\t${copyCell(row.commentary)}\n`;
+      rows += 1;
+      if (piece.length >= COPY_PIECE_CHARS) {
+        text.push(piece);
+        piece = '';
+      }
+      if (rows === ROWS_PER_BATCH) {
+        if (piece) text.push(piece);
+        yield { text, rows };
+        text = [];
+        piece = '';
+        rows = 0;
+      }
+    }
+  }
+  if (piece) text.push(piece);
+  if (rows > 0) yield { text, rows };
+}
+
+/**
+ * Reads the next item while the caller works on this one (here: parses the next batch while the
+ * database stores this one). When the caller stops early, the read in flight settles before the
+ * source is closed.
+ */
+async function* readingAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let next = iterator.next();
+  let done = false;
+  try {
+    for (;;) {
+      const result = await next;
+      if (result.done) {
+        done = true;
+        return;
+      }
+      next = iterator.next();
+      // Awaited on the next turn; this only keeps a failure meanwhile from counting as unhandled.
+      next.catch(() => undefined);
+      yield result.value;
+    }
+  } finally {
+    if (!done) {
+      await next.catch(() => undefined);
+      await iterator.return?.();
+    }
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '../periods/index.js';
 import { inspectUpload, uploadLimits, type UploadKind, type UploadLimits } from '../spreadsheets/index.js';
 import { buildAnnotatedWorkbook } from './annotated-workbook.js';
-import { validateReturnFile, type ReadProgress } from './return-reader.js';
+import { readReturnFile, type ReadProgress, type ReturnFileRead } from './return-reader.js';
 import {
   englishDate,
   ownersForPeriod,
@@ -25,6 +25,7 @@ import {
   type ReturnState,
 } from './return-ownership.js';
 import type { AreaRef, IndicatorRule, ReturnContext, ReturnProblem } from './return-validation.js';
+import type { ReturnRow } from './returns-store.js';
 import { ReturnsError, ReturnsErrorCode } from './returns.error.js';
 import { ReturnsStore } from './returns-store.js';
 import { buildReturnsTemplate, type TemplateRow } from './returns-template.js';
@@ -231,16 +232,18 @@ export class ReturnsService {
     if (repeat) return repeat;
 
     const { context } = await this.loadContext(group, command.period);
-    const validator = await validateReturnFile(
+    const read = readReturnFile(
       { content: command.content, fileName: command.fileName, kind, limits: this.limits, onProgress },
       context,
     );
     const receivedAt = this.clock.now();
-    if (validator.problemCount > 0) {
-      const problems = validator.problems;
-      const returnId = await this.dataSource.transaction(async (manager) => {
-        await this.store.saveUpload(manager, { sha256, fileName: command.fileName, content: command.content });
-        return this.store.recordRejectionIn(
+    const upload = { sha256, fileName: command.fileName, content: command.content };
+    try {
+      // The rows are stored as they are checked, in the transaction that accepts them; a problem
+      // anywhere rolls it all back, and the rejection is recorded instead.
+      return await this.dataSource.transaction(async (manager) => {
+        await this.store.saveUpload(manager, upload);
+        return this.store.acceptStreamIn(
           manager,
           {
             groupId: group.id,
@@ -248,23 +251,20 @@ export class ReturnsService {
             fileName: command.fileName,
             sha256,
             byteSize: command.content.length,
+            source: 'upload',
             receivedAt,
-            problems,
-            problemCount: validator.problemCount,
+            rows: acceptedRows(read),
           },
           actor,
         );
       });
-      return {
-        outcome: 'rejected',
-        returnId,
-        problemCount: validator.problemCount,
-        problems: problems.map(({ location, message }) => ({ location, message })),
-      };
+    } catch (error) {
+      if (!(error instanceof RejectedWhole)) throw error;
     }
-    return this.dataSource.transaction(async (manager) => {
-      await this.store.saveUpload(manager, { sha256, fileName: command.fileName, content: command.content });
-      return this.store.acceptIn(
+    const { problems, problemCount } = read.validator;
+    const returnId = await this.dataSource.transaction(async (manager) => {
+      await this.store.saveUpload(manager, upload);
+      return this.store.recordRejectionIn(
         manager,
         {
           groupId: group.id,
@@ -272,13 +272,19 @@ export class ReturnsService {
           fileName: command.fileName,
           sha256,
           byteSize: command.content.length,
-          source: 'upload',
           receivedAt,
-          rows: validator.rows,
+          problems,
+          problemCount,
         },
         actor,
       );
     });
+    return {
+      outcome: 'rejected',
+      returnId,
+      problemCount,
+      problems: problems.map(({ location, message }) => ({ location, message })),
+    };
   }
 
   /** Same bytes as the current return → already received; same bytes as the latest rejection → that rejection again. */
@@ -616,4 +622,13 @@ export class ReturnsService {
       };
     });
   }
+}
+
+/** Thrown out of the accepting transaction when the upload had problems, to roll back what was stored. */
+class RejectedWhole extends Error {}
+
+/** The upload's valid rows while it has no problem; at its end, RejectedWhole if it had any. */
+async function* acceptedRows(read: ReturnFileRead): AsyncGenerator<readonly ReturnRow[]> {
+  yield* read;
+  if (read.validator.problemCount > 0) throw new RejectedWhole();
 }

@@ -324,6 +324,96 @@ describe(ReturnsService.name, () => {
       );
     });
 
+    it('accepts a return for a financial year carrying its quarters, storing each value for its own period', async () => {
+      const rows: ReturnSheetRow[] = [
+        ...[1, 2, 3, 4].map((q) => ({ indicatorCode: code.count, period: `2020-21 Q${q}`, value: 10 + q })),
+        // No period: the return's own, the year.
+        { indicatorCode: code.score, value: 1.5 },
+      ];
+      const response = await upload(officer, await returnWorkbook(rows), 'year.xlsx', '2020-21').expect(201);
+      expect(response.body).toMatchObject({ outcome: 'accepted', rowCount: 5 });
+      expect(
+        await api.dataSource.query(
+          `SELECT indicator_id, period_type, to_char(period_start, 'YYYY-MM-DD') AS start, to_char(period_end, 'YYYY-MM-DD') AS end,
+                  value::float FROM return_value WHERE return_id = $1 ORDER BY indicator_id, period_start, period_type`,
+          [response.body.returnId],
+        ),
+      ).toEqual(
+        [
+          ...[
+            ['2020-04-01', '2020-06-30', 11],
+            ['2020-07-01', '2020-09-30', 12],
+            ['2020-10-01', '2020-12-31', 13],
+            ['2021-01-01', '2021-03-31', 14],
+          ].map(([start, end, value]) => ({
+            indicator_id: cat.indicators.count.id,
+            period_type: 'quarter',
+            start,
+            end,
+            value,
+          })),
+          {
+            indicator_id: cat.indicators.score.id,
+            period_type: 'financial_year',
+            start: '2020-04-01',
+            end: '2021-03-31',
+            value: 1.5,
+          },
+        ].sort((a, b) => a.indicator_id.localeCompare(b.indicator_id)),
+      );
+      const values = await api
+        .http()
+        .get('/api/values')
+        .query({ indicator: code.count, period: '2020-21 Q3' })
+        .set('authorization', `Bearer ${viewer}`)
+        .expect(200);
+      expect(values.body).toEqual([
+        expect.objectContaining({
+          value: 13,
+          returnId: response.body.returnId,
+          period: expect.objectContaining({ label: '2020-21 Q3' }),
+        }),
+      ]);
+    });
+
+    it('refuses, in a return for a year, a quarter of another year and a quarter given twice', async () => {
+      const response = await upload(
+        officer,
+        returnCsv([
+          { indicatorCode: code.count, period: '2020-21 Q1', value: 1 },
+          { indicatorCode: code.count, period: '2021-22 Q1', value: 2 },
+          { indicatorCode: code.count, period: 'Q1 2020-21', value: 3 },
+        ]),
+        'year.csv',
+        '2020-21',
+      ).expect(422);
+      expect(response.body.details).toEqual([
+        { location: 'year.csv!E3', message: "period 2021-22 Q1 is not within this return's period, 2020-21" },
+        {
+          location: 'year.csv!A4',
+          message: `repeats row 2 (${code.count} for ${cat.home.code} in 2020-21 Q1); give each indicator, area and period once`,
+        },
+      ]);
+    });
+
+    it.each(['return', 'indicator', 'area'] as const)(
+      'refuses to store a value naming a %s that does not exist',
+      async (missing) => {
+        const [{ id: returnId }] = await api.dataSource.query(
+          `SELECT id FROM indicator_return WHERE outcome = 'accepted' LIMIT 1`,
+        );
+        const ids = { return: returnId, indicator: cat.indicators.count.id, area: cat.home.id };
+        ids[missing] = '00000000-0000-4000-8000-000000000000';
+        await expect(
+          api.dataSource.query(
+            `INSERT INTO return_value (return_id, indicator_id, area_id, period_type, period_start, period_end, value, status)
+             VALUES ($1, $2, $3, 'quarter', '2010-04-01', '2010-06-30', 1, 'actual')`,
+            [ids.return, ids.indicator, ids.area],
+          ),
+        ).rejects.toThrow(`return_value names ${missing === 'return' ? 'indicator_return' : missing} ${ids[missing]}`);
+      },
+    );
+
     it('reads a percentage typed with a % sign, in a cell Excel formats as a percentage', async () => {
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet('Data');

@@ -1,0 +1,604 @@
+/**
+ * Issue 4: one group's returns workbook of 300,000 values (150 areas × 500 indicators × the 4 quarters of a
+ * financial year), uploaded through the real API, against its two unavoidable parts measured alone.
+ *
+ *   npm run bench:ingest
+ *
+ * In one run it measures
+ *   (a) the end-to-end upload: a real API process (and, as the file is above the queue threshold, a real
+ *       worker) on a freshly migrated database and queue prefix of its own, from the multipart POST to the
+ *       accepted outcome, and the API's peak RSS (VmHWM);
+ *   (b) the streaming parse alone: readXlsxRows over the same file, in this process;
+ *   (c) a bare COPY of the same 300,000 rows into a plain table (no keys, no constraints).
+ * Goal: (a) ≤ 1.5 × ((b) + (c)) and the API's peak RSS under 400 MB.
+ *
+ * Prints readable lines, then as the last line one JSON object:
+ * {"values":300000,"upload_s":…,"parse_s":…,"copy_s":…,"ratio":…,"api_peak_rss_mb":…}
+ */
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import ExcelJS from 'exceljs';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { AccessModule, AccessService, systemActor } from '../libs/access/index.js';
+import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
+import { DatabaseModule, runMigrations } from '../libs/database/index.js';
+import { financialYear, formatPeriod, quartersOf, type Period } from '../libs/periods/index.js';
+import { INSTRUCTIONS_SHEET } from '../libs/returns/index.js';
+import { readXlsxRows, uploadLimits } from '../libs/spreadsheets/index.js';
+
+export const INDICATORS = 500;
+export const AREAS = 150;
+export const YEAR: Period = financialYear(2024);
+export const QUARTERS: readonly Period[] = quartersOf(YEAR);
+export const VALUES = INDICATORS * AREAS * QUARTERS.length;
+export const GROUP_CODE = 'BENCH-LG';
+const HOME_CODE = 'E10000019';
+const ADMIN_EMAIL = 'bench.admin@bench.example';
+const ADMIN_PASSWORD = 'bench ingest correct horse battery staple';
+const JOB_TIMEOUT_MS = 10 * 60_000;
+
+const seconds = (from: number): number => (performance.now() - from) / 1000;
+const mb = (kb: number): number => Math.round(kb / 1024);
+const line = (text: string): void => console.log(text);
+
+const uuid = (prefix: number, n: number): string =>
+  `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+type Unit = 'percentage' | 'rate_per_10000' | 'count' | 'score';
+interface IndicatorSpec {
+  id: string;
+  code: string;
+  title: string;
+  unit: Unit;
+}
+interface AreaSpec {
+  id: string;
+  code: string;
+  name: string;
+}
+
+const indicators: IndicatorSpec[] = Array.from({ length: INDICATORS }, (_, i) => ({
+  id: uuid(1, i),
+  code: `BI${String(i).padStart(4, '0')}`,
+  title: `Benchmark indicator ${i}`,
+  unit: (['percentage', 'percentage', 'rate_per_10000', 'count', 'score'] as const)[i % 5]!,
+}));
+const areas: AreaSpec[] = Array.from({ length: AREAS }, (_, a) => ({
+  id: uuid(3, a),
+  code: a === 0 ? HOME_CODE : `BL${String(a).padStart(4, '0')}`,
+  name: a === 0 ? 'Home authority' : `Locality ${a}`,
+}));
+
+/** Deterministic (mulberry32), so every run uploads the same bytes. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Value {
+  value: number;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+/** Every value of the return, in sheet order; valid by construction (a ratio agrees with its value). */
+function* values(): Generator<{ indicator: IndicatorSpec; area: AreaSpec; period: Period } & Value> {
+  const next = random(20240401);
+  for (const indicator of indicators) {
+    for (const area of areas) {
+      for (const period of QUARTERS) {
+        let v: Value;
+        if (indicator.unit === 'percentage') {
+          const denominator = 100 + Math.floor(next() * 400);
+          const numerator = Math.floor(next() * denominator);
+          v = { value: Math.round((numerator / denominator) * 1000) / 10, numerator, denominator };
+        } else if (indicator.unit === 'rate_per_10000') {
+          const denominator = 5000 + Math.floor(next() * 20000);
+          const numerator = Math.floor(next() * 200);
+          v = { value: Math.round((numerator / denominator) * 100000) / 10, numerator, denominator };
+        } else if (indicator.unit === 'count') {
+          v = { value: Math.floor(next() * 500), numerator: null, denominator: null };
+        } else {
+          v = { value: Math.round((next() - 0.3) * 1000) / 100, numerator: null, denominator: null };
+        }
+        yield { indicator, area, period, ...v };
+      }
+    }
+  }
+}
+
+/** A filled returns template, as Excel saves it (shared strings): the columns a data officer sees. */
+export async function buildWorkbook(): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: false });
+  const sheet = workbook.addWorksheet('Returns');
+  sheet
+    .addRow([
+      'Indicator code',
+      'Indicator',
+      'Area code',
+      'Area',
+      'Period',
+      'Unit',
+      'Value',
+      'Numerator',
+      'Denominator',
+      'Status',
+    ])
+    .commit();
+  const labels = new Map(QUARTERS.map((q) => [q, formatPeriod(q)]));
+  for (const v of values()) {
+    sheet
+      .addRow([
+        v.indicator.code,
+        v.indicator.title,
+        v.area.code,
+        v.area.name,
+        labels.get(v.period)!,
+        v.indicator.unit,
+        v.value,
+        v.numerator,
+        v.denominator,
+        'actual',
+      ])
+      .commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  return Buffer.concat(chunks);
+}
+
+// ---- database ---------------------------------------------------------------------------------
+
+export function urlFor(config: AppConfig, database: string): string {
+  const url = new URL(config.databaseUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function onServer<R>(config: AppConfig, work: (client: pg.Client) => Promise<R>): Promise<R> {
+  const client = new pg.Client({ connectionString: urlFor(config, 'postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function copyText(client: pg.Client, sql: string, lines: Iterable<string>): Promise<void> {
+  const chunks = (function* () {
+    let batch = '';
+    for (const text of lines) {
+      batch += text;
+      if (batch.length > 256 * 1024) {
+        yield batch;
+        batch = '';
+      }
+    }
+    if (batch) yield batch;
+  })();
+  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
+}
+
+/** The catalogue the return is checked against: the areas, the indicators and one group owning them all for the year. */
+export async function seedCatalogue(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const planId = uuid(9, 0);
+    const priorityId = uuid(8, 0);
+    const groupId = uuid(2, 0);
+    await client.query(
+      `INSERT INTO plan (id, code, title, start_year, end_year) VALUES ($1, 'BENCH', 'Benchmark plan', 2024, 2026)`,
+      [planId],
+    );
+    await client.query(`INSERT INTO priority (id, plan_id, code, title) VALUES ($1, $2, 'BP1', 'Benchmark priority')`, [
+      priorityId,
+      planId,
+    ]);
+    await client.query(
+      `INSERT INTO partnership_group (id, code, name, kind) VALUES ($1, $2, 'Benchmark lead group', 'lead_group')`,
+      [groupId, GROUP_CODE],
+    );
+    await copyText(
+      client,
+      `COPY area (id, code, name, kind, parent_code, is_home) FROM STDIN`,
+      areas.map((a, i) =>
+        i === 0
+          ? `${a.id}\t${a.code}\t${a.name}\tlocal_authority\t\\N\tt\n`
+          : `${a.id}\t${a.code}\t${a.name}\tlocality\t${HOME_CODE}\tf\n`,
+      ),
+    );
+    await copyText(
+      client,
+      `COPY indicator (id, code, title, unit, decimal_places, polarity, frequency, roll_up, reported_by_area, priority_id) FROM STDIN`,
+      indicators.map(
+        (s) =>
+          `${s.id}\t${s.code}\t${s.title}\t${s.unit}\t${s.unit === 'count' ? 0 : s.unit === 'score' ? 2 : 1}\t` +
+          `higher_is_better\tquarterly\t${s.unit === 'count' ? 'sum' : 'recompute'}\tt\t${priorityId}\n`,
+      ),
+    );
+    await copyText(
+      client,
+      `COPY target (id, indicator_id, period_type, period_start, period_end) FROM STDIN`,
+      indicators.map((s, i) => `${uuid(4, i)}\t${s.id}\t${YEAR.type}\t${YEAR.start}\t${YEAR.end}\n`),
+    );
+    await copyText(
+      client,
+      `COPY target_version (id, target_id, version, value, tolerance_kind, tolerance_amount, exceptional_kind, exceptional_amount) FROM STDIN`,
+      indicators.map((_, i) => `${uuid(5, i)}\t${uuid(4, i)}\t1\t50\tabsolute\t2\tabsolute\t5\n`),
+    );
+    await copyText(
+      client,
+      `COPY target_ownership (target_id, group_id, changed_by) FROM STDIN`,
+      indicators.map((_, i) => `${uuid(4, i)}\t${groupId}\tbench\n`),
+    );
+    await client.query('ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+@Module({})
+class AdminModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: AdminModule, imports: [ConfigModule.forRoot(config), DatabaseModule, AccessModule] };
+  }
+}
+
+export async function createAdmin(config: AppConfig): Promise<void> {
+  const app = await NestFactory.createApplicationContext(AdminModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    await app
+      .get(AccessService)
+      .createUser(
+        { email: ADMIN_EMAIL, displayName: 'Benchmark admin', role: 'admin', password: ADMIN_PASSWORD },
+        systemActor('bench'),
+      );
+  } finally {
+    await app.close();
+  }
+}
+
+// ---- (b) and (c) ------------------------------------------------------------------------------
+
+export async function parseAlone(content: Buffer): Promise<{ seconds: number; rows: number }> {
+  const started = performance.now();
+  let rows = 0;
+  for await (const row of readXlsxRows(content, {
+    fileName: 'bench.xlsx',
+    limits: uploadLimits(),
+    sheets: (name) => name !== INSTRUCTIONS_SHEET,
+  })) {
+    if (row.cells.length > 0) rows += 1;
+  }
+  return { seconds: seconds(started), rows };
+}
+
+/** The same rows as return_value holds them, into a table without keys or constraints. */
+export async function copyAlone(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`
+      CREATE TABLE bench_copy (
+        return_id uuid, indicator_id uuid, area_id uuid, period_type text, period_start date, period_end date,
+        value numeric, numerator numeric, denominator numeric, status text, suppression_marker text, commentary text)`);
+    const returnId = uuid(7, 0);
+    const started = performance.now();
+    await client.query('BEGIN');
+    await copyText(
+      client,
+      `COPY bench_copy FROM STDIN`,
+      (function* () {
+        for (const v of values()) {
+          yield (
+            `${returnId}\t${v.indicator.id}\t${v.area.id}\t${v.period.type}\t${v.period.start}\t${v.period.end}\t` +
+            `${v.value}\t${v.numerator ?? '\\N'}\t${v.denominator ?? '\\N'}\tactual\t\\N\t\\N\n`
+          );
+        }
+      })(),
+    );
+    await client.query('COMMIT');
+    const took = seconds(started);
+    await client.query(`DROP TABLE bench_copy`);
+    return took;
+  } finally {
+    await client.end();
+  }
+}
+
+async function countCurrentValues(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(`SELECT count(*)::int AS count FROM current_value`)).rows[0].count as number;
+  } finally {
+    await client.end();
+  }
+}
+
+// ---- (a) --------------------------------------------------------------------------------------
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+interface Child {
+  readonly name: string;
+  readonly process: ChildProcess;
+  /** The last lines it wrote, shown when something fails. */
+  readonly output: string[];
+}
+
+function start(name: string, script: string, env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 40));
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  return { name, process: child, output };
+}
+
+async function stop(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Peak and current resident set of a child, from /proc (Linux). */
+async function memory(pid: number): Promise<{ peakKb: number; rssKb: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { peakKb: field('VmHWM'), rssKb: field('VmRSS') };
+}
+
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  intervalMs: number,
+  probe: () => Promise<T | null>,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await probe().catch(() => null);
+    if (result !== null) return result;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+interface UploadResult {
+  seconds: number;
+  status: number;
+  outcome: { outcome: string; rowCount?: number; problemCount?: number; problems?: unknown[] };
+  /** When queued: seconds to the 202, and from the job's creation to its end (BullMQ's clock). */
+  queued: { answeredSeconds: number; jobSeconds: number } | null;
+}
+
+async function uploadThroughApi(base: string, content: Buffer, children: Child[]): Promise<UploadResult> {
+  const signIn = await fetch(`${base}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
+  const { token } = (await signIn.json()) as { token: string };
+  const auth = { authorization: `Bearer ${token}` };
+
+  const form = new FormData();
+  form.append('group', GROUP_CODE);
+  form.append('period', formatPeriod(YEAR));
+  form.append('file', new Blob([content]), 'bench-return.xlsx');
+  const started = performance.now();
+  const response = await fetch(`${base}/api/returns`, { method: 'POST', headers: auth, body: form });
+  const body = (await response.json()) as Record<string, unknown>;
+  const answeredSeconds = seconds(started);
+  if (response.status !== 202) {
+    return {
+      seconds: answeredSeconds,
+      status: response.status,
+      outcome: body as UploadResult['outcome'],
+      queued: null,
+    };
+  }
+  const jobId = String(body.jobId);
+  const job = await until('the returns job', JOB_TIMEOUT_MS, 100, async () => {
+    for (const child of children) {
+      if (child.process.exitCode !== null) throw new Error(`the ${child.name} exited (${child.process.exitCode})`);
+    }
+    const poll = await fetch(`${base}/api/returns/jobs/${encodeURIComponent(jobId)}`, { headers: auth });
+    const state = (await poll.json()) as {
+      state: string;
+      result: UploadResult['outcome'];
+      failedReason?: string;
+      createdAt: string;
+      finishedAt: string | null;
+    };
+    return state.state === 'completed' || state.state === 'failed' ? state : null;
+  });
+  const took = seconds(started);
+  if (job.state === 'failed') throw new Error(`the returns job failed: ${job.failedReason}`);
+  const jobSeconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
+  return { seconds: took, status: response.status, outcome: job.result, queued: { answeredSeconds, jobSeconds } };
+}
+
+async function clearQueues(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const base = loadConfig(process.env);
+  const suffix = randomBytes(4).toString('hex');
+  const template = `cypp_bench_template_${suffix}`;
+  const database = `cypp_bench_ingest_${suffix}`;
+  const config: AppConfig = { ...base, databaseUrl: urlFor(base, database), queuePrefix: `bench-ingest-${suffix}` };
+  const children: Child[] = [];
+  let created = false;
+  let cleaned: Promise<void> | null = null;
+  const cleanUp = (): Promise<void> =>
+    (cleaned ??= (async () => {
+      for (const child of children) await stop(child);
+      await clearQueues(base.redisUrl, config.queuePrefix).catch((error: unknown) => console.error(error));
+      if (created) await onServer(base, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${signal}: stopping the API and worker and dropping ${database}`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  try {
+    let started = performance.now();
+    await onServer(base, (c) => c.query(`CREATE DATABASE ${template}`));
+    try {
+      await runMigrations(urlFor(base, template));
+      await onServer(base, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+      created = true;
+    } finally {
+      await onServer(base, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+    }
+    await seedCatalogue(config.databaseUrl);
+    await createAdmin(config);
+    line(
+      `Database ${database}: migrated, ${INDICATORS} indicators × ${AREAS} areas owned by ${GROUP_CODE} for ` +
+        `${formatPeriod(YEAR)}, one admin (${seconds(started).toFixed(1)} s)`,
+    );
+
+    started = performance.now();
+    const content = await buildWorkbook();
+    line(
+      `Workbook: ${VALUES.toLocaleString('en-GB')} values (${INDICATORS} indicators × ${AREAS} areas × ${QUARTERS.length} quarters), ` +
+        `${(content.length / 1024 / 1024).toFixed(1)} MB (${seconds(started).toFixed(1)} s to generate)`,
+    );
+
+    global.gc?.();
+    const parse = await parseAlone(content);
+    if (parse.rows !== VALUES + 1) throw new Error(`the parse read ${parse.rows} rows, not ${VALUES + 1}`);
+    line(`(b) Streaming parse alone (readXlsxRows, in process): ${parse.seconds.toFixed(2)} s`);
+    global.gc?.();
+    const copy = await copyAlone(config.databaseUrl);
+    line(`(c) Bare COPY of ${VALUES.toLocaleString('en-GB')} rows into a plain table: ${copy.toFixed(2)} s`);
+    global.gc?.();
+
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: config.databaseUrl,
+      QUEUE_PREFIX: config.queuePrefix,
+      PORT: String(port),
+    };
+    const api = start('API', 'dist/apps/api/src/main.js', env);
+    children.push(api);
+    const worker = start('worker', 'dist/apps/worker/src/main.js', env);
+    children.push(worker);
+    const url = `http://127.0.0.1:${port}`;
+    await until('the API to answer /health', 60_000, 100, async () => {
+      if (api.process.exitCode !== null) throw new Error(`the API exited (${api.process.exitCode})`);
+      return (await fetch(`${url}/health`)).ok ? true : null;
+    });
+    await until('the worker to start', 60_000, 100, async () =>
+      worker.output.some((text) => text.includes('Worker consuming queues')) ? true : null,
+    );
+    const apiBefore = await memory(api.process.pid!);
+    line(
+      `API (pid ${api.process.pid}) and worker (pid ${worker.process.pid}) up; API RSS ${mb(apiBefore.rssKb)} MB idle`,
+    );
+
+    const upload = await uploadThroughApi(url, content, children);
+    const apiMemory = await memory(api.process.pid!);
+    const workerMemory = await memory(worker.process.pid!);
+    if (upload.outcome.outcome !== 'accepted' || upload.outcome.rowCount !== VALUES) {
+      throw new Error(
+        `the upload was not accepted whole (HTTP ${upload.status}): ${JSON.stringify(upload.outcome).slice(0, 2000)}`,
+      );
+    }
+    const count = await countCurrentValues(config.databaseUrl);
+    if (count !== VALUES) throw new Error(`current_value holds ${count} values, not ${VALUES}`);
+    line(
+      `(a) Upload through the API: ${upload.seconds.toFixed(2)} s to ${upload.outcome.outcome} with ` +
+        `${upload.outcome.rowCount.toLocaleString('en-GB')} rows` +
+        (upload.queued
+          ? ` (queued: 202 after ${upload.queued.answeredSeconds.toFixed(2)} s, the worker's job took ${upload.queued.jobSeconds.toFixed(2)} s)`
+          : ` (answered in the request, HTTP ${upload.status})`),
+    );
+    line(
+      `Peak RSS: API ${mb(apiMemory.peakKb)} MB, worker ${mb(workerMemory.peakKb)} MB ` +
+        `(goal for the API: < 400 MB)`,
+    );
+    const ratio = upload.seconds / (parse.seconds + copy);
+    line(`Ratio (a) ÷ ((b) + (c)) = ${ratio.toFixed(2)} (goal ≤ 1.5)`);
+    console.log(
+      JSON.stringify({
+        values: VALUES,
+        upload_s: Number(upload.seconds.toFixed(2)),
+        parse_s: Number(parse.seconds.toFixed(2)),
+        copy_s: Number(copy.toFixed(2)),
+        ratio: Number(ratio.toFixed(2)),
+        api_peak_rss_mb: mb(apiMemory.peakKb),
+      }),
+    );
+  } catch (error) {
+    for (const child of children) {
+      if (child.output.length) console.error(`--- last output of the ${child.name} ---\n${child.output.join('\n')}`);
+    }
+    throw error;
+  } finally {
+    await cleanUp();
+  }
+}
+
+// Run when started as a script; profiling scripts import the pieces above.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
