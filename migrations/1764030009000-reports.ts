@@ -65,6 +65,7 @@ export class Reports1764030009000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['report_schedule_run', 'report_file', 'report', 'reporting_calendar_event']) await db.query(`DROP TABLE ${table}`);
+    for (const table of ['report_schedule_run', 'report_file', 'report', 'reporting_calendar_event'])
+      await db.query(`DROP TABLE ${table}`);
   }
 }

@@ -9,4 +9,14 @@ import { Reports1764030009000 } from './1764030009000-reports.js';
 import { ReturnsBulkIntegrity1764030010000 } from './1764030010000-returns-bulk-integrity.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
-export const migrations = [Catalogue1764030000000, AuditTrail1764030001000, Access1764030002000, Returns1764030003000, ReturnUploads1764030007000, Comparators1764030007500, Exceptions1764030008000, Reports1764030009000, ReturnsBulkIntegrity1764030010000] as const;
+export const migrations = [
+  Catalogue1764030000000,
+  AuditTrail1764030001000,
+  Access1764030002000,
+  Returns1764030003000,
+  ReturnUploads1764030007000,
+  Comparators1764030007500,
+  Exceptions1764030008000,
+  Reports1764030009000,
+  ReturnsBulkIntegrity1764030010000,
+] as const;

@@ -13,7 +13,10 @@ import { assertDatabaseReady, PreflightError } from './database-preflight.js';
 @Module({})
 class SeedDemoModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: SeedDemoModule, imports: [ConfigModule.forRoot(config), DatabaseModule, DemoModule, ExceptionsEngineModule] };
+    return {
+      module: SeedDemoModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, DemoModule, ExceptionsEngineModule],
+    };
   }
 }
 
@@ -31,11 +34,15 @@ async function main(): Promise<void> {
     // This context has no queue, so nothing was evaluated as the returns went in: evaluate it all once.
     if (result.outcome === 'seeded') {
       const evaluation = await app.get(ExceptionEvaluator).rebuild();
-      console.log(`\nEvaluated exceptions in ${evaluation.seconds.toFixed(1)} s: ${evaluation.exceptionsRaisedNow} hold.`);
+      console.log(
+        `\nEvaluated exceptions in ${evaluation.seconds.toFixed(1)} s: ${evaluation.exceptionsRaisedNow} hold.`,
+      );
       const latest = parsePeriod(result.latestQuarter);
       if (!latest.ok) throw new Error(latest.message);
       const closed = await app.get(DemoSeedService).closeExceptionsBefore(latest.period.start);
-      console.log(`Closed ${closed} exceptions of earlier quarters as already reviewed; the latest quarter's stay open.`);
+      console.log(
+        `Closed ${closed} exceptions of earlier quarters as already reviewed; the latest quarter's stay open.`,
+      );
     }
   } finally {
     await app.close();

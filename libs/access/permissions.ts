@@ -37,7 +37,13 @@ const EVERYONE: readonly Permission[] = [
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: Object.values(Permission),
-  data_officer: [...EVERYONE, Permission.ReportsRequest, Permission.ReturnsSubmit, Permission.ExceptionsRead, Permission.ExceptionsComment],
+  data_officer: [
+    ...EVERYONE,
+    Permission.ReportsRequest,
+    Permission.ReturnsSubmit,
+    Permission.ExceptionsRead,
+    Permission.ExceptionsComment,
+  ],
   executive_member: [...EVERYONE, Permission.ReportsRequest, Permission.ExceptionsRead, Permission.ExceptionsReview],
   board_member: [...EVERYONE, Permission.ExceptionsRead],
   hwb_member: [...EVERYONE, Permission.ExceptionsRead],

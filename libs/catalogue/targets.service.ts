@@ -228,7 +228,9 @@ export class TargetsService {
         before,
         after,
       });
-      await this.requestEvaluation(manager, after, `target.${targetId}.v${after.current.version}`, [after.owner.groupId]);
+      await this.requestEvaluation(manager, after, `target.${targetId}.v${after.current.version}`, [
+        after.owner.groupId,
+      ]);
       return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target');
@@ -263,7 +265,10 @@ export class TargetsService {
         before,
         after,
       });
-      await this.requestEvaluation(manager, after, `target.${targetId}.owner.${after.owner.since}`, [before.owner.groupId, groupId]);
+      await this.requestEvaluation(manager, after, `target.${targetId}.owner.${after.owner.since}`, [
+        before.owner.groupId,
+        groupId,
+      ]);
       return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'target');
@@ -274,7 +279,12 @@ export class TargetsService {
    * target's area, or every area for an authority-wide target) from the target's period on, and the returns
    * its old and new owners owe.
    */
-  private async requestEvaluation(manager: EntityManager, target: TargetView, cause: string, groupIds: string[]): Promise<void> {
+  private async requestEvaluation(
+    manager: EntityManager,
+    target: TargetView,
+    cause: string,
+    groupIds: string[],
+  ): Promise<void> {
     await this.queues?.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
       indicatorIds: [target.indicatorId],
       ...(target.areaId ? { areaIds: [target.areaId] } : {}),

@@ -73,21 +73,48 @@ export function returnJobId(groupId: string, period: Pick<Period, 'type' | 'star
 export function getJobOptions<N extends JobName>(name: N, data: JobPayloads[N]): JobsOptions {
   switch (name) {
     case JobName.Ping:
-      return { ...RETRY, attempts: 1, jobId: `ping-${(data as JobPayloads[JobName.Ping]).requestedAt}`, removeOnComplete: 100, removeOnFail: 100 };
+      return {
+        ...RETRY,
+        attempts: 1,
+        jobId: `ping-${(data as JobPayloads[JobName.Ping]).requestedAt}`,
+        removeOnComplete: 100,
+        removeOnFail: 100,
+      };
     case JobName.ProcessReturn: {
       const { groupId, period, sha256 } = data as JobPayloads[JobName.ProcessReturn];
       // Same group, period and bytes → same job: uploading twice while queued enqueues once.
       // Results are kept a day so the uploader can read them.
-      return { ...RETURN_RETRY, jobId: returnJobId(groupId, period, sha256), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } };
+      return {
+        ...RETURN_RETRY,
+        jobId: returnJobId(groupId, period, sha256),
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      };
     }
     case JobName.EvaluateIndicators:
       // The cause is part of the id, so a later change never collides with a finished job kept for inspection.
-      return { ...RETRY, jobId: evaluationJobId(data as EvaluateIndicatorsPayload), removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+      return {
+        ...RETRY,
+        jobId: evaluationJobId(data as EvaluateIndicatorsPayload),
+        removeOnComplete: { age: 3600, count: 1000 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      };
     case JobName.RebuildExceptions:
-      return { ...RETRY, attempts: 3, jobId: `exceptions-rebuild.${(data as JobPayloads[JobName.RebuildExceptions]).requestedAt.replace(/[^0-9A-Za-z]/g, '')}`, removeOnComplete: 100, removeOnFail: 100 };
+      return {
+        ...RETRY,
+        attempts: 3,
+        jobId: `exceptions-rebuild.${(data as JobPayloads[JobName.RebuildExceptions]).requestedAt.replace(/[^0-9A-Za-z]/g, '')}`,
+        removeOnComplete: 100,
+        removeOnFail: 100,
+      };
     case JobName.GenerateReport:
       // Finished jobs are kept a month so a repeated request within it finds the job, not a new one.
-      return { ...RETRY, jobId: (data as JobPayloads[JobName.GenerateReport]).jobId, removeOnComplete: { age: 30 * 24 * 3600 }, removeOnFail: false };
+      return {
+        ...RETRY,
+        jobId: (data as JobPayloads[JobName.GenerateReport]).jobId,
+        removeOnComplete: { age: 30 * 24 * 3600 },
+        removeOnFail: false,
+      };
     case JobName.ReportScheduleTick:
       return { ...RETRY, attempts: 3, removeOnComplete: 30, removeOnFail: 100 };
     default:

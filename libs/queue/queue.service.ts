@@ -42,9 +42,18 @@ export class QueueService implements OnModuleDestroy {
    * Runs a job on a cron pattern in UK time. Upserting the same scheduler id again only updates it, so every
    * worker start may call this.
    */
-  async schedule<N extends JobName>(schedulerId: string, pattern: string, name: N, data: JobPayloads[N]): Promise<void> {
+  async schedule<N extends JobName>(
+    schedulerId: string,
+    pattern: string,
+    name: N,
+    data: JobPayloads[N],
+  ): Promise<void> {
     const { jobId: _jobId, delay: _delay, deduplication: _deduplication, ...opts } = getJobOptions(name, data);
-    await this.queue(JOB_QUEUE[name]).upsertJobScheduler(schedulerId, { pattern, tz: 'Europe/London' }, { name, data, opts });
+    await this.queue(JOB_QUEUE[name]).upsertJobScheduler(
+      schedulerId,
+      { pattern, tz: 'Europe/London' },
+      { name, data, opts },
+    );
   }
 
   /**
@@ -70,7 +79,12 @@ export class QueueService implements OnModuleDestroy {
    * A BullMQ job scheduler: Redis keeps it, so it survives restarts, and upserting the same id
    * replaces it rather than adding a second one.
    */
-  async upsertSchedule<N extends JobName>(schedulerId: string, cron: string, name: N, data: JobPayloads[N]): Promise<void> {
+  async upsertSchedule<N extends JobName>(
+    schedulerId: string,
+    cron: string,
+    name: N,
+    data: JobPayloads[N],
+  ): Promise<void> {
     const { jobId: _jobId, ...options } = getJobOptions(name, data);
     await this.queue(JOB_QUEUE[name]).upsertJobScheduler(
       schedulerId,
@@ -100,7 +114,12 @@ export class QueueService implements OnModuleDestroy {
   }
 
   /** Recent jobs of a queue in the given states, newest first, for the admin's view of the queues. */
-  async listJobs(queueName: QueueName, states: readonly JobStateName[], page: number, pageSize: number): Promise<JobState[]> {
+  async listJobs(
+    queueName: QueueName,
+    states: readonly JobStateName[],
+    page: number,
+    pageSize: number,
+  ): Promise<JobState[]> {
     const start = (page - 1) * pageSize;
     const jobs = await this.queue(queueName).getJobs([...states], start, start + pageSize - 1, false);
     return Promise.all(jobs.map((job) => describeJob(queueName, job)));

@@ -218,4 +218,3 @@ export async function fillTemplate(
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
-

@@ -121,7 +121,10 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
 };
 
 function concretePath(route: Route): string {
-  return route.path.replace(':queue', 'system').replace(':format', 'pdf').replace(/:[A-Za-z]+/g, () => randomUUID());
+  return route.path
+    .replace(':queue', 'system')
+    .replace(':format', 'pdf')
+    .replace(/:[A-Za-z]+/g, () => randomUUID());
 }
 
 describe('access matrix', () => {

@@ -6,11 +6,7 @@ import { ExceptionEvaluator, ExceptionJobs } from '../../libs/exceptions/index.j
 import { financialYear, quarter } from '../../libs/periods/index.js';
 import { JobName, QueueService } from '../../libs/queue/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
-import {
-  evaluationQueueDrained,
-  quarters,
-  ScorecardFactory,
-} from '../factories/exceptions.factory.js';
+import { evaluationQueueDrained, quarters, ScorecardFactory } from '../factories/exceptions.factory.js';
 import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 

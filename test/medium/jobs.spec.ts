@@ -23,15 +23,27 @@ describe('JobsController', () => {
     const deadline = Date.now() + 15_000;
     let job: { state: string; result: { pong: boolean } | null } | undefined;
     while (Date.now() < deadline) {
-      job = (await api.http().get(`/api/jobs/system/${enqueued.body.jobId}`).set('authorization', `Bearer ${admin}`).expect(200)).body;
+      job = (
+        await api
+          .http()
+          .get(`/api/jobs/system/${enqueued.body.jobId}`)
+          .set('authorization', `Bearer ${admin}`)
+          .expect(200)
+      ).body;
       if (job?.state === 'completed') break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(job).toMatchObject({ state: 'completed', result: { pong: true } });
 
     const overview = await api.http().get('/api/jobs').set('authorization', `Bearer ${admin}`).expect(200);
-    expect(overview.body).toEqual(expect.arrayContaining([{ queue: 'system', counts: expect.objectContaining({ completed: 1 }) }]));
-    const listed = await api.http().get('/api/jobs/system?state=completed').set('authorization', `Bearer ${admin}`).expect(200);
+    expect(overview.body).toEqual(
+      expect.arrayContaining([{ queue: 'system', counts: expect.objectContaining({ completed: 1 }) }]),
+    );
+    const listed = await api
+      .http()
+      .get('/api/jobs/system?state=completed')
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
     expect(listed.body.map((j: { id: string }) => j.id)).toEqual([enqueued.body.jobId]);
   });
 

@@ -31,7 +31,8 @@ function handCheck(demo: DemoPartnership, code: string) {
     .filter((row) => row.indicatorCode === code && row.areaCode === home);
   const latest = rows[rows.length - 1]!;
   const target = demo.targets.find(
-    (t) => t.indicatorCode === code && t.period.type === 'financial_year' && t.period.start === financialYear(2025).start,
+    (t) =>
+      t.indicatorCode === code && t.period.type === 'financial_year' && t.period.start === financialYear(2025).start,
   )!;
   const agreed = target.revisions.length ? target.revisions[target.revisions.length - 1]! : target;
   return { indicator, value: latest.value!, target: agreed };
@@ -59,7 +60,8 @@ describe(ReportsService.name, () => {
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const signIn = async (email: string) =>
-    (await api.http().post('/api/auth/sign-in').send({ email, password: DEMO_PASSWORD }).expect(200)).body.token as string;
+    (await api.http().post('/api/auth/sign-in').send({ email, password: DEMO_PASSWORD }).expect(200)).body
+      .token as string;
 
   async function generated(id: string): Promise<ReportView> {
     return until(async () => {
@@ -117,7 +119,9 @@ describe(ReportsService.name, () => {
     await workbook.xlsx.load((await download(report.id, 'xlsx', board)) as never);
     const pdf = await new PDFParse({ data: await download(report.id, 'pdf', board) }).getText();
 
-    const quarterly = demo.indicators.filter((i) => i.frequency === 'quarterly' && !i.cumulativeYtd && i.polarity !== 'no_polarity');
+    const quarterly = demo.indicators.filter(
+      (i) => i.frequency === 'quarterly' && !i.cumulativeYtd && i.polarity !== 'no_polarity',
+    );
     for (const code of quarterly.slice(0, 3).map((i) => i.code)) {
       const { indicator, value, target } = handCheck(demo, code);
       const row = workbook.worksheets
@@ -126,8 +130,14 @@ describe(ReportsService.name, () => {
         .find((r) => r.getCell(1).value === code);
       expect(row, `a workbook row for ${code}`).toBeDefined();
       const numbers = (row!.values as unknown[]).filter((v): v is number => typeof v === 'number');
-      expect(numbers.some((n) => Math.abs(n - value) < 1e-9), `${code} latest ${value} in ${numbers}`).toBe(true);
-      expect(numbers.some((n) => Math.abs(n - target.value!) < 1e-9), `${code} target ${target.value}`).toBe(true);
+      expect(
+        numbers.some((n) => Math.abs(n - value) < 1e-9),
+        `${code} latest ${value} in ${numbers}`,
+      ).toBe(true);
+      expect(
+        numbers.some((n) => Math.abs(n - target.value!) < 1e-9),
+        `${code} target ${target.value}`,
+      ).toBe(true);
 
       const rag = evaluateTargetStatus(
         {
@@ -152,13 +162,18 @@ describe(ReportsService.name, () => {
     const second = await sut.request({ type: 'board_scorecard', period: quarter(2025, 1) }, 'on_demand', actor);
     expect(second.id).toBe(first.id);
     expect(second.jobId).toBe(first.jobId);
-    const jobs = await api.get(QueueService).queue(QueueName.Reports).getJobs(['waiting', 'active', 'completed', 'delayed']);
+    const jobs = await api
+      .get(QueueService)
+      .queue(QueueName.Reports)
+      .getJobs(['waiting', 'active', 'completed', 'delayed']);
     expect(jobs.filter((job) => job.id === first.jobId)).toHaveLength(1);
     await generated(first.id);
   });
 
   it('reruns a job that died mid-way to the same figures', async () => {
-    const report = await api.get(ReportsService).request({ type: 'hwb_progress_pack', period: half(2025, 1) }, 'on_demand', systemActor('test'));
+    const report = await api
+      .get(ReportsService)
+      .request({ type: 'hwb_progress_pack', period: half(2025, 1) }, 'on_demand', systemActor('test'));
     await until(async () => {
       const [row] = await api.dataSource.query(`SELECT status FROM report WHERE id = $1`, [report.id]);
       return row.status === 'completed' ? row : null;
@@ -177,8 +192,13 @@ describe(ReportsService.name, () => {
         if (progress === 30) throw new Error('worker killed');
       },
     };
-    await expect(jobs.handleGenerateReport({ reportId: report.id, jobId: report.jobId }, dying)).rejects.toThrow('worker killed');
-    const [killed] = await api.dataSource.query(`SELECT status, model IS NOT NULL AS has_model FROM report WHERE id = $1`, [report.id]);
+    await expect(jobs.handleGenerateReport({ reportId: report.id, jobId: report.jobId }, dying)).rejects.toThrow(
+      'worker killed',
+    );
+    const [killed] = await api.dataSource.query(
+      `SELECT status, model IS NOT NULL AS has_model FROM report WHERE id = $1`,
+      [report.id],
+    );
     expect(killed).toEqual({ status: 'queued', has_model: true });
     expect(await api.dataSource.query(`SELECT 1 FROM report_file WHERE report_id = $1`, [report.id])).toEqual([]);
 
@@ -196,7 +216,9 @@ describe(ReportsService.name, () => {
   });
 
   it('lets an admin retry a failed report', async () => {
-    const report = await api.get(ReportsService).request({ type: 'board_scorecard', period: quarter(2024, 4) }, 'on_demand', systemActor('test'));
+    const report = await api
+      .get(ReportsService)
+      .request({ type: 'board_scorecard', period: quarter(2024, 4) }, 'on_demand', systemActor('test'));
     await generated(report.id);
     await api.dataSource.query(`UPDATE report SET status = 'failed', error = 'disk full' WHERE id = $1`, [report.id]);
     await api.dataSource.query(`DELETE FROM report_file WHERE report_id = $1`, [report.id]);
@@ -209,11 +231,19 @@ describe(ReportsService.name, () => {
 
   it('writes commentary that looks like a formula as text in the exception report', async () => {
     const exceptions = api.get(ExceptionsService);
-    const open = await exceptions.list({ status: ['open'], positive: false }, { page: 1, pageSize: 1 }, systemActor('test'));
+    const open = await exceptions.list(
+      { status: ['open'], positive: false },
+      { page: 1, pageSize: 1 },
+      systemActor('test'),
+    );
     const target = open.items[0]!;
     await exceptions.addCommentary(
       target.id,
-      { cause: '=HYPERLINK("http://evil.example","click")', action: '+1 more staff', expectedRecoveryDate: '2026-03-31' },
+      {
+        cause: '=HYPERLINK("http://evil.example","click")',
+        action: '+1 more staff',
+        expectedRecoveryDate: '2026-03-31',
+      },
       systemActor('test'),
     );
     const requested = await api
@@ -249,7 +279,10 @@ describe(ReportsService.name, () => {
   it('requests the scheduled reports when the calendar makes them due, once, and follows calendar changes', async () => {
     const calendar = api.get(ReportCalendarService);
     const actor = systemActor('test');
-    const meeting = await calendar.create({ kind: 'board_meeting', meetsOn: '2026-01-22', papersDueDaysBefore: 7 }, actor);
+    const meeting = await calendar.create(
+      { kind: 'board_meeting', meetsOn: '2026-01-22', papersDueDaysBefore: 7 },
+      actor,
+    );
 
     clock.set(new Date('2026-01-14T06:00:00Z'));
     expect(await calendar.tick()).toEqual([]);
@@ -272,6 +305,8 @@ describe(ReportsService.name, () => {
     await calendar.update(meeting.id, { meetsOn: '2026-04-30' }, actor);
     clock.set(new Date('2026-04-23T06:00:00Z'));
     const moved = await calendar.tick();
-    expect(moved.map((r) => `${r.type} ${r.period.label}`)).toContain(`board_scorecard ${formatPeriod(quarter(2025, 3))}`);
+    expect(moved.map((r) => `${r.type} ${r.period.label}`)).toContain(
+      `board_scorecard ${formatPeriod(quarter(2025, 3))}`,
+    );
   });
 });

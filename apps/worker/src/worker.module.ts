@@ -14,7 +14,15 @@ export class WorkerModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config, clock), DatabaseModule, QueueModule, WorkerInfrastructureModule, ExceptionsWorkerModule, ReturnsModule, ReportsWorkerModule],
+      imports: [
+        ConfigModule.forRoot(config, clock),
+        DatabaseModule,
+        QueueModule,
+        WorkerInfrastructureModule,
+        ExceptionsWorkerModule,
+        ReturnsModule,
+        ReportsWorkerModule,
+      ],
     };
   }
 }

@@ -110,7 +110,8 @@ export class CatalogueController {
   @ApiOperation({ summary: 'List areas (the authority, its districts, comparators)' })
   @HasPermission(Permission.CatalogueRead)
   listAreas(@Query() query: AreaQueryDto) {
-    const isStatisticalNeighbour = query.isStatisticalNeighbour === undefined ? undefined : query.isStatisticalNeighbour === 'true';
+    const isStatisticalNeighbour =
+      query.isStatisticalNeighbour === undefined ? undefined : query.isStatisticalNeighbour === 'true';
     return this.catalogue.listAreas({ kind: query.kind, isStatisticalNeighbour }, query.q, query);
   }
 

@@ -31,7 +31,8 @@ import {
 import { PageQueryDto } from '../http/page-query.dto.js';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const CODE_MESSAGE = 'code may contain only letters, digits, dot, underscore and hyphen, and must start with a letter or digit';
+const CODE_MESSAGE =
+  'code may contain only letters, digits, dot, underscore and hyphen, and must start with a letter or digit';
 
 export class CreatePlanDto {
   @ApiProperty({ example: 'CYPP-2024-27' })

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseEnumPipe, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseEnumPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, Permission } from '../../../../libs/access/index.js';
@@ -6,7 +19,13 @@ import { ReportCalendarService, ReportFormat, ReportsService } from '../../../..
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { requirePeriod } from '../http/period.param.js';
-import { CalendarEventDto, ReportQueryDto, RequestReportDto, ScheduleQueryDto, UpdateCalendarEventDto } from './reports.dto.js';
+import {
+  CalendarEventDto,
+  ReportQueryDto,
+  RequestReportDto,
+  ScheduleQueryDto,
+  UpdateCalendarEventDto,
+} from './reports.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 const FORMATS = { xlsx: 'xlsx', pdf: 'pdf' } as const;
