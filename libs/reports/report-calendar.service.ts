@@ -141,7 +141,11 @@ export class ReportCalendarService {
         key,
       );
       if (fired) continue;
-      const view = await this.reports.request({ type: report.type, period: report.period }, 'schedule', systemActor('report-schedule'));
+      const view = await this.reports.request(
+        { type: report.type, period: report.period },
+        'schedule',
+        systemActor('report-schedule'),
+      );
       await this.dataSource.query(
         `INSERT INTO report_schedule_run (type, period_type, period_start, due_on, report_id) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING`,

@@ -59,7 +59,8 @@ export class ReportJobsService implements OnApplicationBootstrap {
         [reportId],
       );
       const model = stored ?? (await this.builder.build(row));
-      if (!stored) await this.dataSource.query(`UPDATE report SET model = $2 WHERE id = $1`, [reportId, JSON.stringify(model)]);
+      if (!stored)
+        await this.dataSource.query(`UPDATE report SET model = $2 WHERE id = $1`, [reportId, JSON.stringify(model)]);
       await this.progress(reportId, job, 30);
 
       const rendered = await renderReport(model, { formats: [...REPORT_FORMATS] });

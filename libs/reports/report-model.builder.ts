@@ -127,7 +127,9 @@ export class ReportModelBuilder {
     const home = await client.query(`SELECT id FROM area WHERE is_home`);
     const firstPlanYear = priorities.rows[0]?.start_year as number | undefined;
     return {
-      indicators: new Map([...records].map(([id, record]) => [id, { ...record, title: titles.get(id) ?? record.code }])),
+      indicators: new Map(
+        [...records].map(([id, record]) => [id, { ...record, title: titles.get(id) ?? record.code }]),
+      ),
       priorities: priorities.rows.map((row) => ({
         id: row.id,
         code: row.code,
@@ -231,7 +233,14 @@ export class ReportModelBuilder {
         value: typeof target === 'number' ? target : null,
         rangeLow: target !== null && typeof target === 'object' ? target.low : null,
         rangeHigh: target !== null && typeof target === 'object' ? target.high : null,
-        label: targetLabel(target, indicator.polarity, unit, dp, applicable?.basis === 'financial_year', applicable?.target.period.label),
+        label: targetLabel(
+          target,
+          indicator.polarity,
+          unit,
+          dp,
+          applicable?.basis === 'financial_year',
+          applicable?.target.period.label,
+        ),
       },
       rag: judged?.status.rag ?? 'none',
       ragLabel: judged ? judged.status.label : latest ? 'No target' : 'No data',
@@ -290,7 +299,10 @@ export class ReportModelBuilder {
   private comparatorSeries(evaluation: SeriesEvaluation, slots: Slot[]): Pick<TargetRow, 'comparatorSeries'> {
     const benchmark = evaluation.input.benchmark;
     if (!benchmark) return {};
-    const points = slots.map((slot) => ({ label: slot.period.label, value: benchmark.get(slot.period.key)?.value ?? null }));
+    const points = slots.map((slot) => ({
+      label: slot.period.label,
+      value: benchmark.get(slot.period.key)?.value ?? null,
+    }));
     return points.some((point) => point.value !== null) ? { comparatorSeries: [{ name: 'England', points }] } : {};
   }
 
@@ -335,7 +347,12 @@ export class ReportModelBuilder {
             at: view.commentary.at,
           }
         : null,
-      history: detail.history.map((entry) => ({ at: entry.at, status: entry.toStatus, by: entry.actor, note: entry.note })),
+      history: detail.history.map((entry) => ({
+        at: entry.at,
+        status: entry.toStatus,
+        by: entry.actor,
+        note: entry.note,
+      })),
     };
   }
 }
@@ -353,7 +370,9 @@ function variationWord(result: SpcResult): string {
 
 function limitsOf(result: SpcResult): SpcLimits {
   const perPoint = (pick: 'mean' | 'upperProcessLimit' | 'lowerProcessLimit') =>
-    result.points.map((point) => (point.groupIndex === null ? null : (result.groups[point.groupIndex]?.[pick] ?? null)));
+    result.points.map((point) =>
+      point.groupIndex === null ? null : (result.groups[point.groupIndex]?.[pick] ?? null),
+    );
   return { mean: perPoint('mean'), upper: perPoint('upperProcessLimit'), lower: perPoint('lowerProcessLimit') };
 }
 
@@ -375,7 +394,10 @@ function targetLabel(
   return `${prefix}${value}${suffix}`;
 }
 
-function summarise(priorities: readonly ReportPriority[], exceptions: readonly ExceptionItem[]): ReportModel['summary'] {
+function summarise(
+  priorities: readonly ReportPriority[],
+  exceptions: readonly ExceptionItem[],
+): ReportModel['summary'] {
   const perPriority: PrioritySummary[] = priorities.map((priority) => {
     const count = (rag: TargetRow['rag']) => priority.rows.filter((row) => row.rag === rag).length;
     return {
@@ -396,6 +418,9 @@ function summarise(priorities: readonly ReportPriority[], exceptions: readonly E
     `${targets} ${targets === 1 ? 'target' : 'targets'}: ${total('green')} on target (green), ${total('amber')} near target (amber), ${total('red')} off target (red), ${total('noTarget')} without a current value.`,
     `${exceptions.length} open ${exceptions.length === 1 ? 'exception' : 'exceptions'}: ${positive} well above expectations, ${exceptions.length - positive} needing attention.`,
   ];
-  if (unlikely > 0) headlines.push(`${unlikely} ${unlikely === 1 ? 'target is' : 'targets are'} unlikely to be met by the year end on current trends.`);
+  if (unlikely > 0)
+    headlines.push(
+      `${unlikely} ${unlikely === 1 ? 'target is' : 'targets are'} unlikely to be met by the year end on current trends.`,
+    );
   return { perPriority, headlines };
 }
