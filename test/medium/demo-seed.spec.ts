@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoSeedResult, DemoSeedService } from '../../libs/demo/index.js';
+import { ExceptionEvaluator } from '../../libs/exceptions/index.js';
 import { quarter } from '../../libs/periods/index.js';
 import { createTestApi, TestApi } from './test-app.js';
 
@@ -76,5 +77,30 @@ describe(DemoSeedService.name, () => {
     const again = await sut.seed({ latestQuarter: quarter(2026, 1) });
     expect(again).toMatchObject({ outcome: 'already_seeded', message: expect.stringContaining('CYPP-2024-27') });
     expect(await api.dataSource.query(`SELECT count(*)::int AS n FROM indicator_return`)).toEqual(before);
+  });
+
+  it("closes earlier quarters' exceptions as already reviewed, with the reason in their history, and leaves the latest open", async () => {
+    await api.get(ExceptionEvaluator).rebuild();
+    const latestStart = quarter(2025, 2).start;
+    const closed = await sut.closeExceptionsBefore(latestStart);
+    expect(closed).toBeGreaterThan(0);
+    const [{ stillOpenEarlier }] = await api.dataSource.query(
+      `SELECT count(*)::int AS "stillOpenEarlier" FROM exception WHERE status <> 'closed' AND period_end < $1`,
+      [latestStart],
+    );
+    expect(stillOpenEarlier).toBe(0);
+    const [{ openLatest }] = await api.dataSource.query(
+      `SELECT count(*)::int AS "openLatest" FROM exception WHERE status <> 'closed' AND period_end >= $1`,
+      [latestStart],
+    );
+    expect(openLatest).toBeGreaterThan(0);
+    const [history] = await api.dataSource.query(
+      `SELECT h.note, h.actor_label FROM exception_history h JOIN exception e ON e.id = h.exception_id
+        WHERE e.closure = 'manual' ORDER BY h.id DESC LIMIT 1`,
+    );
+    expect(history).toEqual({
+      note: expect.stringContaining('earlier quarterly executive meeting'),
+      actor_label: 'demo-seed',
+    });
   });
 });
