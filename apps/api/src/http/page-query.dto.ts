@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export class PageQueryDto {
+/** Which page of a list: every list endpoint takes these. */
+export class PaginationQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -17,7 +18,10 @@ export class PageQueryDto {
   @Min(1)
   @Max(500)
   pageSize: number = 50;
+}
 
+/** A page of a catalogue-like list, with free-text search. */
+export class PageQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Text to find in code, title or name' })
   @IsOptional()
   @IsString()
