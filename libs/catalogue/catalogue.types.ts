@@ -24,16 +24,8 @@ export const UNITS = [
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
-/** Multiplier applied to numerator/denominator to give the indicator's value. */
-export const UNIT_MULTIPLIER: Readonly<Record<Unit, number | null>> = {
-  percentage: 100,
-  rate_per_1000: 1_000,
-  rate_per_10000: 10_000,
-  rate_per_100000: 100_000,
-  count: null,
-  days: null,
-  score: null,
-};
+/** Multiplier applied to numerator ÷ denominator to give the indicator's value (shared with the evaluation rules). */
+export { UNIT_MULTIPLIERS } from '../evaluation/index.js';
 
 export const POLARITIES = ['higher_is_better', 'lower_is_better', 'no_polarity'] as const;
 export type IndicatorPolarity = (typeof POLARITIES)[number];

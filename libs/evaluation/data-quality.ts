@@ -39,7 +39,8 @@ export interface DataQualityInput {
   plausibleRange?: { min?: number; max?: number } | null;
 }
 
-const UNIT_MULTIPLIERS: Readonly<Record<IndicatorUnit, number | null>> = {
+/** What numerator ÷ denominator is multiplied by to give the value; null for units that are not ratios. */
+export const UNIT_MULTIPLIERS: Readonly<Record<IndicatorUnit, number | null>> = {
   percentage: 100,
   rate_per_1000: 1_000,
   rate_per_10000: 10_000,

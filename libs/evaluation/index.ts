@@ -78,5 +78,6 @@ export {
   type DataQualityFinding,
   type DataQualityInput,
   type IndicatorUnit,
+  UNIT_MULTIPLIERS,
 } from './data-quality.js';
 export * from './spc/index.js';

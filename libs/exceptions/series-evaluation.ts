@@ -13,6 +13,7 @@ import {
   recentTrendWithIntervals,
   RECENT_TREND_POINTS,
   targetUnlikelyToBeMet,
+  UNIT_MULTIPLIERS,
   wilsonInterval,
   worseAndWorsening,
   type ConfidenceInterval,
@@ -425,7 +426,7 @@ export class SeriesEvaluation {
     const unit = this.input.indicator.unit;
     if (unit === 'percentage')
       return numerator <= denominator ? wilsonInterval(numerator, denominator, 0.95, 100) : null;
-    const multiplier = RATE_MULTIPLIERS[unit];
+    const multiplier = UNIT_MULTIPLIERS[unit];
     return multiplier ? byarsRateInterval(numerator, denominator, multiplier, 0.95) : null;
   }
 
@@ -669,12 +670,6 @@ export class SeriesEvaluation {
     };
   }
 }
-
-const RATE_MULTIPLIERS: Partial<Record<IndicatorUnit, number>> = {
-  rate_per_1000: 1_000,
-  rate_per_10000: 10_000,
-  rate_per_100000: 100_000,
-};
 
 export function describeBasis(applicable: ApplicableTarget, period: PeriodInfo, dp: number): string {
   const whose = applicable.scope === 'authority' ? 'the whole authority' : 'this area';

@@ -1,4 +1,4 @@
-import { UNIT_MULTIPLIER, type Unit } from '../catalogue/catalogue.types.js';
+import { UNIT_MULTIPLIERS, type Unit } from '../catalogue/catalogue.types.js';
 import { contains, formatPeriod, parsePeriod, periodContaining, type Period } from '../periods/index.js';
 import {
   cellRef,
@@ -131,7 +131,7 @@ export class ReturnValidator {
 
     const unit = indicator?.unit;
     const percentage = unit === 'percentage';
-    const multiplier = unit ? UNIT_MULTIPLIER[unit] : null;
+    const multiplier = unit ? UNIT_MULTIPLIERS[unit] : null;
     const value = this.numeric('value', percentage);
     const numerator = this.numeric('numerator', false);
     const denominator = this.numeric('denominator', false);

@@ -5,7 +5,7 @@ import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { periodKey, type Period } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
-import { copyCell, copyText } from './copy-rows.js';
+import { copyCell, copyText } from '../database/index.js';
 
 export const VALUE_STATUSES = ['actual', 'provisional', 'estimate', 'suppressed'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Unit } from '../catalogue/catalogue.types.js';
-import { UNIT_MULTIPLIER } from '../catalogue/catalogue.types.js';
+import { UNIT_MULTIPLIERS } from '../catalogue/catalogue.types.js';
 import { formatPeriod, type Period } from '../periods/index.js';
 import { safeCellText, SUPPRESSION_MARKERS } from '../spreadsheets/index.js';
 import { INSTRUCTIONS_SHEET, RETURN_COLUMNS, RETURNS_SHEET, type ReturnColumnKey } from './return-columns.js';
@@ -70,7 +70,7 @@ export async function buildReturnsTemplate(input: TemplateInput): Promise<Buffer
     };
     for (const [key, value] of Object.entries(values))
       row.getCell(column(key as ReturnColumnKey)).value = value ?? null;
-    const ratio = UNIT_MULTIPLIER[templateRow.unit] !== null;
+    const ratio = UNIT_MULTIPLIERS[templateRow.unit] !== null;
     const numberFormat = templateRow.decimalPlaces > 0 ? `0.${'0'.repeat(templateRow.decimalPlaces)}` : '0';
     for (const definition of RETURN_COLUMNS) {
       const cell = row.getCell(column(definition.key));
