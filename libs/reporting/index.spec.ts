@@ -8,7 +8,7 @@ import {
   buildSeries,
   buildTargetRow,
 } from '../../test/factories/report-model.factory.js';
-import { renderReport, sampleReportModel } from './index.js';
+import { renderReport } from './index.js';
 
 describe(renderReport.name, () => {
   it('renders only the formats asked for', async () => {
@@ -69,15 +69,5 @@ describe(renderReport.name, () => {
 
     expect(sut.xlsx?.length).toBeGreaterThan(0);
     expect(sut.pdf?.length).toBeGreaterThan(0);
-  });
-});
-
-describe(sampleReportModel.name, () => {
-  it('builds the number of targets asked for, the same every time', () => {
-    const sut = sampleReportModel({ targets: 37, priorities: 4 });
-
-    expect(sut.priorities.flatMap((p) => p.rows)).toHaveLength(37);
-    expect(sut.summary.perPriority.reduce((n, p) => n + p.green + p.amber + p.red + p.noTarget, 0)).toBe(37);
-    expect(JSON.stringify(sampleReportModel({ targets: 37, priorities: 4 }))).toBe(JSON.stringify(sut));
   });
 });

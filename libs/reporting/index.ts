@@ -28,7 +28,6 @@ export {
   type KeyEntry,
   type KeySection,
 } from './report-text.js';
-export { sampleReportModel, type SampleReportOptions } from './sample-report-model.js';
 
 export type ReportFormat = 'xlsx' | 'pdf';
 

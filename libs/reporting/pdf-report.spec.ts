@@ -1,3 +1,4 @@
+import PDFDocument from 'pdfkit';
 import { PDFParse } from 'pdf-parse';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -6,7 +7,7 @@ import {
   buildReportModel,
   buildTargetRow,
 } from '../../test/factories/report-model.factory.js';
-import { renderPdfReport } from './pdf-report.js';
+import { joinFinishedPageContent, renderPdfReport } from './pdf-report.js';
 import { renderReportCharts } from './report-charts.js';
 import type { ReportModel } from './report-model.js';
 
@@ -171,6 +172,15 @@ describe(renderPdfReport.name, () => {
     }
   });
 
+  it('embeds each chart once, though a chart beside an exception is drawn again in its priority', async () => {
+    const charts = await renderReportCharts(model);
+
+    const images = pdf.toString('latin1').match(/\/Subtype \/Image/g) ?? [];
+
+    expect(model.exceptions.length).toBeGreaterThan(0);
+    expect(images).toHaveLength(1 + charts.trends.size);
+  });
+
   it('survives text outside the built-in font’s characters', async () => {
     const odd = buildReportModel({
       title: 'Report & <review> 🎉',
@@ -180,5 +190,39 @@ describe(renderPdfReport.name, () => {
     const result = await textOf(await render(odd));
 
     expect(squash(result.text)).toContain('Lódz ? ?? cause');
+  });
+});
+
+describe(joinFinishedPageContent.name, () => {
+  async function draw(join: boolean): Promise<{ pdf: Buffer; firstPageChunks: number }> {
+    const at = new Date('2024-10-28T09:30:00Z');
+    const doc = new PDFDocument({ bufferPages: true, info: { CreationDate: at, ModDate: at } });
+    if (join) doc.on('pageAdded', () => joinFinishedPageContent(doc));
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+    for (let i = 0; i < 20; i++)
+      doc
+        .text(`Line ${i}`)
+        .moveTo(50, 50 + i)
+        .lineTo(200, 50 + i)
+        .stroke();
+    doc.addPage().text('Second page');
+    const firstPageChunks = (doc as unknown as { _pageBuffer: { content: { buffer: unknown[] } }[] })._pageBuffer[0]!
+      .content.buffer.length;
+    doc.switchToPage(0);
+    doc.text('Page 1 of 2', 50, 700);
+    doc.end();
+    return { pdf: await done, firstPageChunks };
+  }
+
+  it('joins a finished page’s drawing operations into one buffer without changing the file', async () => {
+    const plain = await draw(false);
+
+    const sut = await draw(true);
+
+    expect(plain.firstPageChunks).toBeGreaterThan(20);
+    expect(sut.firstPageChunks).toBe(1);
+    expect(sut.pdf.equals(plain.pdf)).toBe(true);
   });
 });

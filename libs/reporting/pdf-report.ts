@@ -44,6 +44,7 @@ import {
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
+type ImageSrc = Parameters<Doc['image']>[0];
 /** PDFKit's structure element keeps its PDF dictionary here; the typings leave it out. */
 type StructWithDictionary = { dictionary: { data: Record<string, unknown> } };
 
@@ -82,12 +83,33 @@ function metadataText(value: string): string {
   return pdfSafeText(value).replace(/&/g, 'and').replace(/[<>]/g, '');
 }
 
+/**
+ * With bufferPages (needed for "Page n of N" and the contents' page numbers) PDFKit holds every page's
+ * content until the end as one small Uint8Array per drawing operation: about 325,000 of them, some 65 MB of
+ * heap, for a 500-target scorecard (bench/reports.bench.ts). When a page is added, the previous page's
+ * operations are joined into one buffer of the same bytes; later writes (headers, footers) still append.
+ * This reaches into PDFKit's internals, so it changes nothing unless they are as expected (0.20).
+ */
+export function joinFinishedPageContent(doc: Doc): void {
+  const pages = (doc as unknown as { _pageBuffer?: unknown })._pageBuffer;
+  if (!Array.isArray(pages) || pages.length < 2) return;
+  const content = (pages[pages.length - 2] as { content?: { buffer?: unknown } }).content;
+  const chunks = content?.buffer;
+  if (!Array.isArray(chunks) || chunks.length < 2 || !chunks.every((chunk) => chunk instanceof Uint8Array)) return;
+  content!.buffer = [Buffer.concat(chunks)];
+}
+
 class PdfReportWriter {
   private readonly doc: Doc;
   private readonly root: Struct;
   private readonly sections: SectionStart[] = [];
   private readonly chunks: Buffer[] = [];
   private readonly done: Promise<Buffer>;
+  /**
+   * Each chart opened once: PDFKit caches images by path only, so drawing the same Buffer again (a target's
+   * chart beside each of its exceptions and in its priority's section) would embed its pixels again each time.
+   */
+  private readonly images = new Map<Buffer, ImageSrc>();
 
   constructor(
     private readonly model: ReportModel,
@@ -115,6 +137,7 @@ class PdfReportWriter {
         ModDate: at,
       },
     });
+    this.doc.on('pageAdded', () => joinFinishedPageContent(this.doc));
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
@@ -535,12 +558,25 @@ class PdfReportWriter {
     this.table(sect, columns, rows, 9.5);
   }
 
+  /** The chart as an image object embedded once, however many times it is drawn. */
+  private image(png: Buffer): ImageSrc {
+    let image = this.images.get(png);
+    if (!image) {
+      // openImage is PDFKit's documented way to draw one image many times; its typings leave it out.
+      image = (this.doc as unknown as { openImage(src: Buffer): ImageSrc }).openImage(png);
+      this.images.set(png, image);
+    }
+    return image;
+  }
+
   /** A tagged image; starts a new page first if it does not fit. */
   private figure(parent: Struct, png: Buffer, x: number, width: number, height: number, alt: string): void {
     this.ensureSpace(height);
     const y = this.doc.y;
     parent.add(
-      this.doc.struct('Figure', { alt: pdfSafeText(alt) }, () => this.doc.image(png, x, y, { width, height })),
+      this.doc.struct('Figure', { alt: pdfSafeText(alt) }, () =>
+        this.doc.image(this.image(png), x, y, { width, height }),
+      ),
     );
     this.doc.x = MARGINS.left;
     this.doc.y = y + height;
@@ -654,7 +690,10 @@ class PdfReportWriter {
       // Drawn first, beside the text's first lines, so a very long commentary that flows on cannot overlap it.
       art.add(
         doc.struct('Figure', { alt: pdfSafeText(this.chartAlt(chart.row)) }, () =>
-          doc.image(chart.png, MARGINS.left + textWidth + GAP, top, { width: chartWidth, height: chartHeight }),
+          doc.image(this.image(chart.png), MARGINS.left + textWidth + GAP, top, {
+            width: chartWidth,
+            height: chartHeight,
+          }),
         ),
       );
     }
@@ -792,7 +831,7 @@ class PdfReportWriter {
         const x = MARGINS.left + j * (cellWidth + GAP * 2);
         sect.add(
           doc.struct('Figure', { alt: pdfSafeText(this.chartAlt(chart.row)) }, () =>
-            doc.image(chart.png, x, top, { width: cellWidth, height: chart.chartHeight }),
+            doc.image(this.image(chart.png), x, top, { width: cellWidth, height: chart.chartHeight }),
           ),
         );
         const captionY = top + chart.chartHeight + 4;
