@@ -155,9 +155,8 @@ export class ReturnsStore {
   }
 
   /**
-   * The return's values into return_value and current_value, a batch at a time: each batch is copied
-   * into a temporary table and moved on from there by two INSERT … SELECT, while the next batch is read.
-   * Returns the number of rows stored.
+   * The return's values into return_value by COPY, a batch at a time while the next batch is read, then
+   * into current_value with one INSERT … SELECT over the return's rows. Returns the number of rows stored.
    */
   private async storeValues(
     manager: EntityManager,
@@ -167,29 +166,23 @@ export class ReturnsStore {
     rows: AsyncIterable<readonly ReturnRow[]>,
   ): Promise<number> {
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
-    await manager.query(
-      `CREATE TEMP TABLE IF NOT EXISTS return_value_batch (LIKE return_value) ON COMMIT DROP; TRUNCATE return_value_batch`,
-    );
-    const columns = RETURN_VALUE_COLUMNS.join(', ');
     let stored = 0;
     for await (const batch of readingAhead(copyBatches(returnId, period, rows))) {
-      await copyText(client, 'return_value_batch', RETURN_VALUE_COLUMNS, batch.text);
-      await manager.query(`INSERT INTO return_value (${columns}) SELECT ${columns} FROM return_value_batch`);
-      await manager.query(
-        `INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
-                                    status, suppression_marker, commentary, return_id, updated_at)
-         SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
-                status, suppression_marker, commentary, return_id, $1
-           FROM return_value_batch
-         ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
-           period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
-           denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
-           commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`,
-        [receivedAt],
-      );
-      await manager.query(`TRUNCATE return_value_batch`);
+      await copyText(client, 'return_value', RETURN_VALUE_COLUMNS, batch.text);
       stored += batch.rows;
     }
+    await manager.query(
+      `INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+                                  status, suppression_marker, commentary, return_id, updated_at)
+       SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+              status, suppression_marker, commentary, return_id, $1
+         FROM return_value WHERE return_id = $2
+       ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
+         period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
+         denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
+         commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`,
+      [receivedAt, returnId],
+    );
     return stored;
   }
 
