@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { periodKey } from '../periods/index.js';
 import { JobContext, JobName, JobPayloads, OnJob, QueueService } from '../queue/index.js';
-import { renderReport, type ReportModel } from '../reporting/index.js';
+import { renderPdfReport, renderReportCharts, renderXlsxReport, type ReportModel } from '../reporting/index.js';
 import { ReportCalendarService } from './report-calendar.service.js';
 import { storeFile } from './report-files.js';
 import { ReportModelBuilder } from './report-model.builder.js';
@@ -63,15 +63,23 @@ export class ReportJobsService implements OnApplicationBootstrap {
         await this.dataSource.query(`UPDATE report SET model = $2 WHERE id = $1`, [reportId, JSON.stringify(model)]);
       await this.progress(reportId, job, 30);
 
-      const rendered = await renderReport(model, { formats: [...REPORT_FORMATS] });
-      await this.progress(reportId, job, 80);
+      const charts = await renderReportCharts(model);
+      await this.progress(reportId, job, 55);
 
-      const base = `reports/${reportId}/${row.type.replace(/_/g, '-')}-${periodKey({ type: row.period_type, start: row.period_start, end: row.period_end })}`;
+      // One format at a time, each written out before the next is drawn, so only one file is held in
+      // memory: at 500 targets that keeps the worker under 500 MB.
+      const period = { type: row.period_type, start: row.period_start, end: row.period_end };
+      const base = `reports/${reportId}/${row.type.replace(/_/g, '-')}-${periodKey(period)}`;
+      const xlsx = await storeFile(this.config.storagePath, `${base}.xlsx`, await renderXlsxReport(model, charts));
+      await this.progress(reportId, job, 70);
+      const pdf = await storeFile(this.config.storagePath, `${base}.pdf`, await renderPdfReport(model, charts));
+      await this.progress(reportId, job, 90);
+
       await this.dataSource.transaction(async (manager) => {
-        for (const format of REPORT_FORMATS) {
-          const content = rendered[format];
-          if (!content) continue;
-          const file = await storeFile(this.config.storagePath, `${base}.${format}`, content);
+        for (const [format, file] of [
+          ['xlsx', xlsx],
+          ['pdf', pdf],
+        ] as const) {
           await manager.query(
             `INSERT INTO report_file (report_id, format, path, byte_size, sha256) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (report_id, format) DO UPDATE SET path = EXCLUDED.path, byte_size = EXCLUDED.byte_size, sha256 = EXCLUDED.sha256`,
