@@ -125,14 +125,13 @@ export class CatalogueWorkbookService {
   }
 
   private async snapshot(tx: EntityManager): Promise<CatalogueSnapshot> {
-    const [plans, priorities, groups, areas, indicators, targets] = await Promise.all([
-      tx.find(Plan),
-      tx.find(Priority),
-      tx.find(Group),
-      tx.find(Area),
-      tx.find(Indicator),
-      this.targets.listAll(tx),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time anyway.
+    const plans = await tx.find(Plan);
+    const priorities = await tx.find(Priority);
+    const groups = await tx.find(Group);
+    const areas = await tx.find(Area);
+    const indicators = await tx.find(Indicator);
+    const targets = await this.targets.listAll(tx);
     return {
       plans,
       priorities,
