@@ -24,6 +24,7 @@ import { ExceptionEvaluator, ExceptionsModule, type EvaluationSummary } from '..
 import { periodKey, quarter, type Period } from '../libs/periods/index.js';
 import { QueueModule, QueueName, QueueService } from '../libs/queue/index.js';
 import { ReturnsModule, ReturnsStore, type ReturnRow } from '../libs/returns/index.js';
+import { onServer, random, urlFor, uuid } from './support.js';
 
 const INDICATORS = 500;
 const AREAS = 150;
@@ -39,23 +40,6 @@ class FixedClock extends Clock {
     return new Date(NOW);
   }
 }
-
-/** Deterministic, so two runs generate the same data (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const uuid = (prefix: number, n: number): string => {
-  const hex = n.toString(16).padStart(12, '0');
-  return `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${hex}`;
-};
 
 interface IndicatorSpec {
   id: string;
@@ -137,24 +121,6 @@ function generate(
   }
   const inQuarter = Math.max(0, Math.round(level / 4 + noise * 6));
   return { value: cumulativeSoFar + inQuarter, numerator: null, denominator: null };
-}
-
-async function admin<R>(config: AppConfig, work: (client: pg.Client) => Promise<R>): Promise<R> {
-  const url = new URL(config.databaseUrl);
-  url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function urlFor(config: AppConfig, database: string): string {
-  const url = new URL(config.databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
 }
 
 async function seed(
@@ -402,17 +368,21 @@ async function main(): Promise<void> {
   const database = `cypp_bench_${suffix}`;
   const line = (text: string): void => console.log(text);
   let started = performance.now();
-  await admin(base, (c) => c.query(`CREATE DATABASE ${template}`));
+  await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
   try {
-    await runMigrations(urlFor(base, template));
-    await admin(base, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+    await runMigrations(urlFor(base.databaseUrl, template));
+    await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
   } finally {
-    await admin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+    await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
   line(
     `Created database ${database} (clone of a migrated template) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  const config: AppConfig = { ...base, databaseUrl: urlFor(base, database), queuePrefix: `bench-${suffix}` };
+  const config: AppConfig = {
+    ...base,
+    databaseUrl: urlFor(base.databaseUrl, database),
+    queuePrefix: `bench-${suffix}`,
+  };
   let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>> | undefined;
   try {
     const specs = indicatorSpecs();
@@ -516,7 +486,7 @@ async function main(): Promise<void> {
   } finally {
     await app?.close();
     if (process.env['BENCH_KEEP_DATABASE']) line(`Kept database ${database} (BENCH_KEEP_DATABASE)`);
-    else await admin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    else await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
   }
 }
 

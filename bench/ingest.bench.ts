@@ -16,9 +16,7 @@
  * {"values":300000,"upload_s":…,"parse_s":…,"copy_s":…,"ratio":…,"api_peak_rss_mb":…}
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { PassThrough, Readable } from 'node:stream';
@@ -26,7 +24,6 @@ import { pipeline } from 'node:stream/promises';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AccessModule, AccessService, systemActor } from '../libs/access/index.js';
@@ -35,6 +32,20 @@ import { DatabaseModule, runMigrations } from '../libs/database/index.js';
 import { financialYear, formatPeriod, quartersOf, type Period } from '../libs/periods/index.js';
 import { INSTRUCTIONS_SHEET } from '../libs/returns/index.js';
 import { readXlsxRows, uploadLimits } from '../libs/spreadsheets/index.js';
+import {
+  clearQueues,
+  line,
+  onServer,
+  processMemory,
+  random,
+  seconds,
+  startProcess,
+  stopProcess,
+  until,
+  urlFor,
+  uuid,
+  type Child,
+} from './support.js';
 
 export const INDICATORS = 500;
 export const AREAS = 150;
@@ -46,13 +57,6 @@ const HOME_CODE = 'E10000019';
 const ADMIN_EMAIL = 'bench.admin@bench.example';
 const ADMIN_PASSWORD = 'bench ingest correct horse battery staple';
 const JOB_TIMEOUT_MS = 10 * 60_000;
-
-const seconds = (from: number): number => (performance.now() - from) / 1000;
-const mb = (kb: number): number => Math.round(kb / 1024);
-const line = (text: string): void => console.log(text);
-
-const uuid = (prefix: number, n: number): string =>
-  `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 type Unit = 'percentage' | 'rate_per_10000' | 'count' | 'score';
 interface IndicatorSpec {
@@ -78,18 +82,6 @@ const areas: AreaSpec[] = Array.from({ length: AREAS }, (_, a) => ({
   code: a === 0 ? HOME_CODE : `BL${String(a).padStart(4, '0')}`,
   name: a === 0 ? 'Home authority' : `Locality ${a}`,
 }));
-
-/** Deterministic (mulberry32), so every run uploads the same bytes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Value {
   value: number;
@@ -167,22 +159,6 @@ export async function buildWorkbook(): Promise<Buffer> {
 }
 
 // ---- database ---------------------------------------------------------------------------------
-
-export function urlFor(config: AppConfig, database: string): string {
-  const url = new URL(config.databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-export async function onServer<R>(config: AppConfig, work: (client: pg.Client) => Promise<R>): Promise<R> {
-  const client = new pg.Client({ connectionString: urlFor(config, 'postgres') });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function copyText(client: pg.Client, sql: string, lines: Iterable<string>): Promise<void> {
   const chunks = (function* () {
@@ -350,56 +326,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Child {
-  readonly name: string;
-  readonly process: ChildProcess;
-  /** The last lines it wrote, shown when something fails. */
-  readonly output: string[];
-}
-
-function start(name: string, script: string, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    output.splice(0, Math.max(0, output.length - 40));
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { name, process: child, output };
-}
-
-async function stop(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
-  child.process.kill('SIGTERM');
-  const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Peak and current resident set of a child, from /proc (Linux). */
-async function memory(pid: number): Promise<{ peakKb: number; rssKb: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { peakKb: field('VmHWM'), rssKb: field('VmRSS') };
-}
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  intervalMs: number,
-  probe: () => Promise<T | null>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe().catch(() => null);
-    if (result !== null) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 interface UploadResult {
   seconds: number;
   status: number;
@@ -455,20 +381,6 @@ async function uploadThroughApi(base: string, content: Buffer, children: Child[]
   return { seconds: took, status: response.status, outcome: job.result, queued: { answeredSeconds, jobSeconds } };
 }
 
-async function clearQueues(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 // ---- main -------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -476,15 +388,19 @@ async function main(): Promise<void> {
   const suffix = randomBytes(4).toString('hex');
   const template = `cypp_bench_template_${suffix}`;
   const database = `cypp_bench_ingest_${suffix}`;
-  const config: AppConfig = { ...base, databaseUrl: urlFor(base, database), queuePrefix: `bench-ingest-${suffix}` };
+  const config: AppConfig = {
+    ...base,
+    databaseUrl: urlFor(base.databaseUrl, database),
+    queuePrefix: `bench-ingest-${suffix}`,
+  };
   const children: Child[] = [];
   let created = false;
   let cleaned: Promise<void> | null = null;
   const cleanUp = (): Promise<void> =>
     (cleaned ??= (async () => {
-      for (const child of children) await stop(child);
+      for (const child of children) await stopProcess(child);
       await clearQueues(base.redisUrl, config.queuePrefix).catch((error: unknown) => console.error(error));
-      if (created) await onServer(base, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+      if (created) await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     })());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -494,13 +410,13 @@ async function main(): Promise<void> {
   }
   try {
     let started = performance.now();
-    await onServer(base, (c) => c.query(`CREATE DATABASE ${template}`));
+    await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
     try {
-      await runMigrations(urlFor(base, template));
-      await onServer(base, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+      await runMigrations(urlFor(base.databaseUrl, template));
+      await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
       created = true;
     } finally {
-      await onServer(base, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+      await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
     }
     await seedCatalogue(config.databaseUrl);
     await createAdmin(config);
@@ -532,9 +448,9 @@ async function main(): Promise<void> {
       QUEUE_PREFIX: config.queuePrefix,
       PORT: String(port),
     };
-    const api = start('API', 'dist/apps/api/src/main.js', env);
+    const api = startProcess('API', 'dist/apps/api/src/main.js', env);
     children.push(api);
-    const worker = start('worker', 'dist/apps/worker/src/main.js', env);
+    const worker = startProcess('worker', 'dist/apps/worker/src/main.js', env);
     children.push(worker);
     const url = `http://127.0.0.1:${port}`;
     await until('the API to answer /health', 60_000, 100, async () => {
@@ -544,14 +460,12 @@ async function main(): Promise<void> {
     await until('the worker to start', 60_000, 100, async () =>
       worker.output.some((text) => text.includes('Worker consuming queues')) ? true : null,
     );
-    const apiBefore = await memory(api.process.pid!);
-    line(
-      `API (pid ${api.process.pid}) and worker (pid ${worker.process.pid}) up; API RSS ${mb(apiBefore.rssKb)} MB idle`,
-    );
+    const apiBefore = await processMemory(api.process.pid!);
+    line(`API (pid ${api.process.pid}) and worker (pid ${worker.process.pid}) up; API RSS ${apiBefore.rssMb} MB idle`);
 
     const upload = await uploadThroughApi(url, content, children);
-    const apiMemory = await memory(api.process.pid!);
-    const workerMemory = await memory(worker.process.pid!);
+    const apiMemory = await processMemory(api.process.pid!);
+    const workerMemory = await processMemory(worker.process.pid!);
     if (upload.outcome.outcome !== 'accepted' || upload.outcome.rowCount !== VALUES) {
       throw new Error(
         `the upload was not accepted whole (HTTP ${upload.status}): ${JSON.stringify(upload.outcome).slice(0, 2000)}`,
@@ -566,10 +480,7 @@ async function main(): Promise<void> {
           ? ` (queued: 202 after ${upload.queued.answeredSeconds.toFixed(2)} s, the worker's job took ${upload.queued.jobSeconds.toFixed(2)} s)`
           : ` (answered in the request, HTTP ${upload.status})`),
     );
-    line(
-      `Peak RSS: API ${mb(apiMemory.peakKb)} MB, worker ${mb(workerMemory.peakKb)} MB ` +
-        `(goal for the API: < 400 MB)`,
-    );
+    line(`Peak RSS: API ${apiMemory.peakMb} MB, worker ${workerMemory.peakMb} MB ` + `(goal for the API: < 400 MB)`);
     const ratio = upload.seconds / (parse.seconds + copy);
     line(`Ratio (a) ÷ ((b) + (c)) = ${ratio.toFixed(2)} (goal ≤ 1.5)`);
     console.log(
@@ -579,7 +490,7 @@ async function main(): Promise<void> {
         parse_s: Number(parse.seconds.toFixed(2)),
         copy_s: Number(copy.toFixed(2)),
         ratio: Number(ratio.toFixed(2)),
-        api_peak_rss_mb: mb(apiMemory.peakKb),
+        api_peak_rss_mb: apiMemory.peakMb,
       }),
     );
   } catch (error) {

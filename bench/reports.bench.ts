@@ -21,14 +21,12 @@
  * {"targets":500,"charts":…,"generate_s":…,"worker_peak_rss_mb":…,"xlsx_mb":…,"pdf_mb":…,"pdf_pages":…}
  */
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { systemActor } from '../libs/access/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
@@ -43,6 +41,20 @@ import { financialYear, formatPeriod, quarter, type Period } from '../libs/perio
 import { QueueModule } from '../libs/queue/index.js';
 import type { ReportModel } from '../libs/reporting/index.js';
 import { ReportsModule, ReportsService } from '../libs/reports/index.js';
+import {
+  clearQueues,
+  line,
+  onServer,
+  processMemory,
+  random,
+  seconds,
+  startProcess,
+  stopProcess,
+  until,
+  urlFor,
+  uuid,
+  type Child,
+} from './support.js';
 
 const INDICATORS = 500;
 /** 2023-24 Q3 to 2026-27 Q2: the three years a scorecard charts, ending with the latest quarter. */
@@ -54,24 +66,6 @@ const FINANCIAL_YEARS = [2023, 2024, 2025, 2026];
 const REPORT_TIMEOUT_MS = 5 * 60_000;
 const GOAL_SECONDS = 30;
 const GOAL_MB = 500;
-
-const seconds = (from: number): number => (performance.now() - from) / 1000;
-const line = (text: string): void => console.log(text);
-
-const uuid = (prefix: number, n: number): string =>
-  `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-
-/** Deterministic (mulberry32), so every run seeds the same figures. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- the partnership -------------------------------------------------------------------------
 
@@ -454,85 +448,6 @@ async function seed(databaseUrl: string): Promise<{ values: number; specialShape
 
 // ---- processes, memory, queues ---------------------------------------------------------------
 
-function urlFor(config: AppConfig, database: string): string {
-  const url = new URL(config.databaseUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function onServer<R>(config: AppConfig, work: (client: pg.Client) => Promise<R>): Promise<R> {
-  const client = new pg.Client({ connectionString: urlFor(config, 'postgres') });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-interface Child {
-  readonly process: ChildProcess;
-  /** The last lines it wrote, shown when something fails. */
-  readonly output: string[];
-}
-
-function startWorker(env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ['dist/apps/worker/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    output.splice(0, Math.max(0, output.length - 40));
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  return { process: child, output };
-}
-
-async function stop(child: Child): Promise<void> {
-  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.process.once('exit', () => resolve()));
-  child.process.kill('SIGTERM');
-  const timer = setTimeout(() => child.process.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Peak and current resident set of a process, from /proc (Linux). */
-async function memory(pid: number): Promise<{ peakMb: number; rssMb: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { peakMb: Math.round(field('VmHWM') / 1024), rssMb: Math.round(field('VmRSS') / 1024) };
-}
-
-async function until<T>(
-  what: string,
-  timeoutMs: number,
-  intervalMs: number,
-  probe: () => Promise<T | null>,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = await probe();
-    if (result !== null) return result;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
-async function clearQueues(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** Requests reports as the API does, and evaluates and handles exceptions as users would; no HTTP, no job handlers. */
 @Module({})
 class BenchModule {
@@ -622,7 +537,7 @@ async function generate(app: INestApplicationContext, db: pg.Client, worker: Chi
     if (row.progress >= 30) modelBuiltAt ??= seconds(started);
     if (row.progress >= 80) renderedAt ??= seconds(started);
     const phase = row.progress >= 80 ? 'storing' : row.progress >= 30 ? 'rendering' : 'building';
-    rssMb[phase] = Math.max(rssMb[phase], (await memory(worker.process.pid!)).rssMb);
+    rssMb[phase] = Math.max(rssMb[phase], (await processMemory(worker.process.pid!)).rssMb);
     return row.status === 'completed' ? true : null;
   });
   return { seconds: seconds(started), modelBuiltAt, renderedAt, rssMb, reportId: report.id };
@@ -661,7 +576,7 @@ async function main(): Promise<void> {
   const storage = await mkdtemp(path.join(tmpdir(), 'cypp-bench-reports-'));
   const config: AppConfig = {
     ...base,
-    databaseUrl: urlFor(base, database),
+    databaseUrl: urlFor(base.databaseUrl, database),
     queuePrefix: `bench-reports-${suffix}`,
     storagePath: storage,
   };
@@ -674,13 +589,13 @@ async function main(): Promise<void> {
     (cleaned ??= (async () => {
       const attempt = (what: string, work: () => Promise<unknown>) =>
         work().catch((error: unknown) => console.error(`Clean-up: ${what} failed:`, error));
-      if (worker) await attempt('stopping the worker', () => stop(worker!));
+      if (worker) await attempt('stopping the worker', () => stopProcess(worker!));
       if (app) await attempt('closing the Nest context', () => app!.close());
       if (db) await attempt('closing the database connection', () => db!.end());
       await attempt('deleting the queue keys', () => clearQueues(base.redisUrl, config.queuePrefix));
       if (created) {
         await attempt('dropping the database', () =>
-          onServer(base, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)),
+          onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)),
         );
       }
       await attempt('removing the storage directory', () => rm(storage, { recursive: true, force: true }));
@@ -694,7 +609,7 @@ async function main(): Promise<void> {
 
   try {
     let started = performance.now();
-    await onServer(base, (c) => c.query(`CREATE DATABASE ${database}`));
+    await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${database}`));
     created = true;
     await runMigrations(config.databaseUrl);
     const seeded = await seed(config.databaseUrl);
@@ -716,7 +631,7 @@ async function main(): Promise<void> {
 
     db = new pg.Client({ connectionString: config.databaseUrl });
     await db.connect();
-    worker = startWorker({
+    worker = startProcess('worker', 'dist/apps/worker/src/main.js', {
       ...process.env,
       DATABASE_URL: config.databaseUrl,
       REDIS_URL: base.redisUrl,
@@ -727,11 +642,11 @@ async function main(): Promise<void> {
       if (worker!.process.exitCode !== null) throw new Error(`the worker exited (${worker!.process.exitCode})`);
       return worker!.output.some((text) => text.includes('Worker consuming queues')) ? true : null;
     });
-    const idle = await memory(worker.process.pid!);
+    const idle = await processMemory(worker.process.pid!);
     line(`Worker (pid ${worker.process.pid}) up on queue prefix ${config.queuePrefix}; RSS ${idle.rssMb} MB idle`);
 
     const run = await generate(app, db, worker);
-    const workerMemory = await memory(worker.process.pid!);
+    const workerMemory = await processMemory(worker.process.pid!);
     const { model, files } = await outcome(db, run.reportId, storage);
     const rows = model.priorities.flatMap((p) => p.rows);
     const charts = 1 + rows.filter((row) => row.series.length > 0).length;
