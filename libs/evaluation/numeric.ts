@@ -19,7 +19,12 @@ export function roundHalfAwayFromZero(value: number, decimalPlaces: number): num
   if (!Number.isFinite(value)) return value;
   assertDecimalPlaces(decimalPlaces);
   const factor = 10 ** decimalPlaces;
-  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  const raw = Math.abs(value) * factor;
+  // Cutting to 15 significant digits moves `raw` by under raw × 1e-14, which can change the rounding only
+  // when `raw` is that close to a half. Elsewhere the string round trip (the hot spot of an exceptions
+  // rebuild) is skipped; the result is the same.
+  const nearHalf = Math.abs(raw - Math.floor(raw) - 0.5) <= raw * 1e-14;
+  const scaled = nearHalf ? Number(raw.toPrecision(15)) : raw;
   const rounded = Math.round(scaled) / factor;
   return value < 0 && rounded !== 0 ? -rounded : rounded;
 }
