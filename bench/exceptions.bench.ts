@@ -24,7 +24,7 @@ import { ExceptionEvaluator, ExceptionsModule, type EvaluationSummary } from '..
 import { periodKey, quarter, type Period } from '../libs/periods/index.js';
 import { QueueModule, QueueName, QueueService } from '../libs/queue/index.js';
 import { ReturnsModule, ReturnsStore, type ReturnRow } from '../libs/returns/index.js';
-import { onServer, random, urlFor, uuid } from './support.js';
+import { INDICATOR_RETURN_COLUMNS, onServer, random, urlFor, uuid } from './support.js';
 
 const INDICATORS = 500;
 const AREAS = 150;
@@ -129,7 +129,7 @@ async function seed(
 ): Promise<{ values: number; areaIds: string[]; groupIds: string[] }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const copy = (table: string, columns: string[], rows: Iterable<CopyCell[]>): Promise<void> =>
+  const copy = (table: string, columns: readonly string[], rows: Iterable<CopyCell[]>): Promise<void> =>
     copyInto(client as unknown as pg.PoolClient, table, columns, rows);
   try {
     await client.query(
@@ -248,26 +248,7 @@ async function seed(
         ]);
       }),
     );
-    await copy(
-      'indicator_return',
-      [
-        'id',
-        'group_id',
-        'period_type',
-        'period_start',
-        'period_end',
-        'file_name',
-        'sha256',
-        'byte_size',
-        'source',
-        'submitted_by',
-        'submitted_by_kind',
-        'received_at',
-        'outcome',
-        'row_count',
-      ],
-      returns,
-    );
+    await copy('indicator_return', INDICATOR_RETURN_COLUMNS, returns);
 
     let values = 0;
     const rows = function* (): Generator<CopyCell[]> {

@@ -54,6 +54,7 @@ import {
   urlFor,
   uuid,
   type Child,
+  INDICATOR_RETURN_COLUMNS,
 } from './support.js';
 
 const INDICATORS = 500;
@@ -273,7 +274,7 @@ function seriesOf(spec: IndicatorSpec, index: number): Value[] {
 async function seed(databaseUrl: string): Promise<{ values: number; specialShapes: number }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  const copy = (table: string, columns: string[], rows: Iterable<readonly CopyCell[]>): Promise<void> =>
+  const copy = (table: string, columns: readonly string[], rows: Iterable<readonly CopyCell[]>): Promise<void> =>
     copyInto(client as unknown as pg.PoolClient, table, columns, rows);
   try {
     await client.query('BEGIN');
@@ -368,22 +369,7 @@ async function seed(databaseUrl: string): Promise<{ values: number; specialShape
     // One accepted return a quarter from the lead group, received a week after the quarter ends.
     await copy(
       'indicator_return',
-      [
-        'id',
-        'group_id',
-        'period_type',
-        'period_start',
-        'period_end',
-        'file_name',
-        'sha256',
-        'byte_size',
-        'source',
-        'submitted_by',
-        'submitted_by_kind',
-        'received_at',
-        'outcome',
-        'row_count',
-      ],
+      INDICATOR_RETURN_COLUMNS,
       QUARTERS.map((period, q) => [
         returnId(q),
         GROUP_ID,

@@ -23,6 +23,24 @@ export function random(seed: number): () => number {
   };
 }
 
+/** The columns the benchmarks fill when they write accepted returns straight into indicator_return. */
+export const INDICATOR_RETURN_COLUMNS = [
+  'id',
+  'group_id',
+  'period_type',
+  'period_start',
+  'period_end',
+  'file_name',
+  'sha256',
+  'byte_size',
+  'source',
+  'submitted_by',
+  'submitted_by_kind',
+  'received_at',
+  'outcome',
+  'row_count',
+] as const;
+
 /** The same server as `databaseUrl`, another database. */
 export function urlFor(databaseUrl: string, database: string): string {
   const url = new URL(databaseUrl);
