@@ -7,6 +7,7 @@ import { Comparators1764030007500 } from './1764030007500-comparators.js';
 import { Exceptions1764030008000 } from './1764030008000-exceptions.js';
 import { Reports1764030009000 } from './1764030009000-reports.js';
 import { ReturnsBulkIntegrity1764030010000 } from './1764030010000-returns-bulk-integrity.js';
+import { ReturnUploadUncompressed1795586300572 } from './1795586300572-return-upload-uncompressed.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Exceptions1764030008000,
   Reports1764030009000,
   ReturnsBulkIntegrity1764030010000,
+  ReturnUploadUncompressed1795586300572,
 ] as const;

@@ -29,7 +29,8 @@ export class ${className} implements MigrationInterface {
 );
 const indexPath = 'migrations/index.ts';
 let index = readFileSync(indexPath, 'utf8');
-index = index.replace(/(\n\/\*\*)/, `\nimport { ${className} } from './${file}.js';$1`);
-index = index.replace(/\] as const;/, `, ${className}] as const;`);
+index = index.replace(/(\n\n\/\*\*)/, `\nimport { ${className} } from './${file}.js';$1`);
+// The list is one class per line, each with a trailing comma (Prettier's layout).
+index = index.replace(/\n\] as const;/, `\n  ${className},\n] as const;`);
 writeFileSync(indexPath, index);
 console.log(`Created migrations/${file}.ts and listed it in migrations/index.ts`);

@@ -24,7 +24,7 @@ export async function copyText(
   client: PoolClient,
   table: string,
   columns: readonly string[],
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
 ): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(chunks, { objectMode: false }), stream);

@@ -73,6 +73,20 @@ const RETURN_VALUE_COLUMNS = [
   'commentary',
 ] as const;
 
+/** A stored batch from return_batch into the history and the current values, in one statement. */
+const MOVE_BATCH = `
+  WITH batch AS (SELECT ${RETURN_VALUE_COLUMNS.join(', ')} FROM return_batch),
+       history AS (INSERT INTO return_value (${RETURN_VALUE_COLUMNS.join(', ')}) SELECT * FROM batch)
+  INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+                             status, suppression_marker, commentary, return_id, updated_at)
+  SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+         status, suppression_marker, commentary, return_id, $1
+    FROM batch
+  ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
+    period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
+    denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
+    commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`;
+
 /**
  * Writes an accepted return in one transaction: history row, its values (COPY), supersession of the
  * group's previous return for the period, and the current values every read sees.
@@ -155,8 +169,10 @@ export class ReturnsStore {
   }
 
   /**
-   * The return's values into return_value by COPY, a batch at a time while the next batch is read, then
-   * into current_value with one INSERT … SELECT over the return's rows. Returns the number of rows stored.
+   * The return's values, a batch at a time while the next batch is read: COPY into a scratch table,
+   * then one statement moves the batch into return_value (history) and current_value (what reads see).
+   * The database writes each batch while the file is still being parsed, so little is left to write
+   * once the last row is read. Returns the number of rows stored.
    */
   private async storeValues(
     manager: EntityManager,
@@ -166,23 +182,17 @@ export class ReturnsStore {
     rows: AsyncIterable<readonly ReturnRow[]>,
   ): Promise<number> {
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    // Session-local, unlogged, no keys; gone at the end of the transaction (IF NOT EXISTS: one
+    // transaction may store several returns, as the demo seed does).
+    await manager.query(`CREATE TEMP TABLE IF NOT EXISTS return_batch (LIKE return_value) ON COMMIT DROP`);
     let stored = 0;
     for await (const batch of readingAhead(copyBatches(returnId, period, rows))) {
-      await copyText(client, 'return_value', RETURN_VALUE_COLUMNS, batch.text);
+      await copyText(client, 'return_batch', RETURN_VALUE_COLUMNS, batch.text);
+      await manager.query(MOVE_BATCH, [receivedAt]);
+      // TRUNCATE, not DELETE: the emptied table does not grow batch after batch.
+      await manager.query(`TRUNCATE return_batch`);
       stored += batch.rows;
     }
-    await manager.query(
-      `INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
-                                  status, suppression_marker, commentary, return_id, updated_at)
-       SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
-              status, suppression_marker, commentary, return_id, $1
-         FROM return_value WHERE return_id = $2
-       ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
-         period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
-         denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
-         commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`,
-      [receivedAt, returnId],
-    );
     return stored;
   }
 
@@ -280,16 +290,16 @@ async function* inBatches(rows: readonly ReturnRow[]): AsyncGenerator<readonly R
 
 /** Rows per statement: large enough that each statement's overhead is small, small enough to overlap with reading. */
 const ROWS_PER_BATCH = 25_000;
-const COPY_PIECE_CHARS = 256 * 1024;
+const COPY_PIECE_CHARS = 64 * 1024;
 
 /** return_value rows as COPY text, ROWS_PER_BATCH at a time (in pieces of COPY_PIECE_CHARS). */
 async function* copyBatches(
   returnId: string,
   period: Period,
   batches: AsyncIterable<readonly ReturnRow[]>,
-): AsyncGenerator<{ text: string[]; rows: number }> {
+): AsyncGenerator<{ text: Buffer[]; rows: number }> {
   const periodColumns = new Map<Period, string>();
-  let text: string[] = [];
+  let text: Buffer[] = [];
   let piece = '';
   let rows = 0;
   for await (const batch of batches) {
@@ -305,11 +315,13 @@ async function* copyBatches(
         `${copyCell(row.denominator)}\t${row.status}\t${copyCell(row.suppressionMarker)}\t${copyCell(row.commentary)}\n`;
       rows += 1;
       if (piece.length >= COPY_PIECE_CHARS) {
-        text.push(piece);
+        // As bytes outside the JavaScript heap: the batch waits there for its COPY without the
+        // garbage collector copying it from one generation to the next.
+        text.push(Buffer.from(piece));
         piece = '';
       }
       if (rows === ROWS_PER_BATCH) {
-        if (piece) text.push(piece);
+        if (piece) text.push(Buffer.from(piece));
         yield { text, rows };
         text = [];
         piece = '';
@@ -317,7 +329,7 @@ async function* copyBatches(
       }
     }
   }
-  if (piece) text.push(piece);
+  if (piece) text.push(Buffer.from(piece));
   if (rows > 0) yield { text, rows };
 }
 

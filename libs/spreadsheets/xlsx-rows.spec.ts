@@ -142,6 +142,19 @@ describe(readXlsxRows.name, () => {
     expect(error.message).toContain('does not expand to the sizes it declares');
   });
 
+  it('refuses a workbook whose parts declare more than the uncompressed limit, before inflating any', async () => {
+    const big = workbookZip([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(64 * 1024, 32) }]);
+    const error = await failure(
+      collect(
+        sut(big, { fileName: 'big.xlsx', limits: { maxRows: 10, maxCells: 10, maxUncompressedBytes: 32 * 1024 } }),
+      ),
+    );
+    expect(error.code).toBe(SpreadsheetErrorCode.ZipBomb);
+    expect(error.message).toBe(
+      "'big.xlsx' would expand to more than 32 KB when opened; it was refused as a possible zip bomb.",
+    );
+  });
+
   it('turns a sheet of malformed XML into an Unreadable error naming the file', async () => {
     const broken = workbookZip([
       { name: 'xl/worksheets/sheet1.xml', data: Buffer.from('<worksheet><sheetData></sheetData></wrong>') },

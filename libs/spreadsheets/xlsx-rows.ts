@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { displayName } from './inspect-upload.js';
@@ -50,24 +50,20 @@ export function isErrorCell(cell: XlsxCell): cell is ErrorCell {
  * Styles are read (unlike exceljs's default) so that a number Excel shows as a percentage comes back as
  * the text the person typed, `12.5%`, not the fraction 0.125 it stores, and dates come back as dates.
  *
- * Given a Buffer, it first checks that no part inflates beyond the size the zip declares (yauzl
- * validates while inflating and stops at the first excess byte): `inspectUpload` trusted those sizes.
+ * Zip bombs: the parts it reads may declare no more than `maxUncompressedBytes` between them, and each
+ * is stopped at the first byte it inflates beyond its declared size (`inspectUpload` trusted those
+ * sizes), so no part is inflated twice and a lying one is refused while it is being read.
  */
-export async function* readXlsxRows(input: Buffer | Readable, options: ReadXlsxOptions = {}): AsyncGenerator<XlsxRow> {
+export async function* readXlsxRows(input: Buffer, options: ReadXlsxOptions = {}): AsyncGenerator<XlsxRow> {
   const name = displayName(options.fileName ?? 'workbook.xlsx');
   const limits = { ...DEFAULT_UPLOAD_LIMITS, ...options.limits };
-  if (Buffer.isBuffer(input)) await assertDeclaredSizesHold(input, name, limits.maxUncompressedBytes);
-  const stream = Buffer.isBuffer(input) ? Readable.from([input]) : input;
-  const readerOptions: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions> = {
+  const reader = new PartOrderedWorkbookReader(input, name, limits.maxUncompressedBytes, {
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
     styles: 'cache',
     entries: 'ignore',
-  };
-  const reader = Buffer.isBuffer(input)
-    ? new PartOrderedWorkbookReader(input, readerOptions)
-    : new ExcelJS.stream.xlsx.WorkbookReader(stream, readerOptions);
+  });
   let rows = 0;
   let cellCount = 0;
   try {
@@ -106,8 +102,6 @@ export async function* readXlsxRows(input: Buffer | Readable, options: ReadXlsxO
       Code.Unreadable,
       `'${name}' could not be read as an Excel workbook (${reason}); save it again from Excel as .xlsx.`,
     );
-  } finally {
-    stream.destroy();
   }
 }
 
@@ -160,6 +154,8 @@ const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 class PartOrderedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   constructor(
     private readonly buffer: Buffer,
+    private readonly fileName: string,
+    private readonly maxUncompressedBytes: number,
     options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
   ) {
     super(Readable.from([]), options);
@@ -167,13 +163,34 @@ class PartOrderedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 
   async *parse(): AsyncGenerator<unknown> {
     const self = this as unknown as WorkbookReaderParts;
-    const zip = await yauzl.fromBufferPromise(this.buffer, { lazyEntries: true, validateEntrySizes: true });
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.fromBufferPromise(this.buffer, { lazyEntries: true, validateEntrySizes: false });
+    } catch (error) {
+      throw new SpreadsheetError(
+        Code.NotXlsx,
+        `'${this.fileName}' is not an Excel workbook (.xlsx) (${(error as Error).message}).`,
+      );
+    }
     try {
       const entries = new Map<string, yauzl.Entry>();
-      for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+      let declared = 0;
+      for await (const entry of zip.eachEntry()) {
+        entries.set(entry.fileName, entry);
+        declared += entry.uncompressedSize;
+        if (declared > this.maxUncompressedBytes) {
+          throw new SpreadsheetError(
+            Code.ZipBomb,
+            `'${this.fileName}' would expand to more than ${formatBytes(this.maxUncompressedBytes)} when opened; it was refused as a possible zip bomb.`,
+          );
+        }
+      }
       const open = async (name: string): Promise<Readable | null> => {
         const entry = entries.get(name);
-        return entry ? zip.openReadStreamPromise(entry) : null;
+        if (!entry) return null;
+        const part = await zip.openReadStreamPromise(entry);
+        // Errors of either stream reach the guard, which is what the reader consumes.
+        return pipeline(part, declaredSizeGuard(entry, this.fileName), () => undefined);
       };
       const rels = await open('xl/_rels/workbook.xml.rels');
       if (rels) await self._parseRels(rels);
@@ -201,39 +218,22 @@ class PartOrderedWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
   }
 }
 
-async function assertDeclaredSizesHold(buffer: Buffer, name: string, maxTotal: number): Promise<void> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true });
-  } catch (error) {
-    throw new SpreadsheetError(
-      Code.NotXlsx,
-      `'${name}' is not an Excel workbook (.xlsx) (${(error as Error).message}).`,
-    );
-  }
-  let total = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      const part = await zip.openReadStreamPromise(entry);
-      for await (const chunk of part) {
-        total += (chunk as Buffer).length;
-        if (total > maxTotal) {
-          part.destroy();
-          throw new SpreadsheetError(
+/** Passes a part's inflated bytes on, and fails at the first byte beyond the size the zip declares for it. */
+function declaredSizeGuard(entry: yauzl.Entry, fileName: string): Transform {
+  let inflated = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      if (inflated > entry.uncompressedSize) {
+        done(
+          new SpreadsheetError(
             Code.ZipBomb,
-            `'${name}' expands to more than ${formatBytes(maxTotal)}; it was refused as a possible zip bomb.`,
-          );
-        }
+            `'${fileName}' does not expand to the sizes it declares (part '${entry.fileName}' inflates beyond ${formatBytes(entry.uncompressedSize)}); it was refused as a possible zip bomb.`,
+          ),
+        );
+        return;
       }
-    }
-  } catch (error) {
-    if (error instanceof SpreadsheetError) throw error;
-    // yauzl: "too many bytes in the stream" when a part inflates beyond its declared size.
-    throw new SpreadsheetError(
-      Code.ZipBomb,
-      `'${name}' does not expand to the sizes it declares (${(error as Error).message}); it was refused as a possible zip bomb.`,
-    );
-  } finally {
-    zip.close();
-  }
+      done(null, chunk);
+    },
+  });
 }
