@@ -17,7 +17,7 @@ import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { systemActor } from '../libs/access/index.js';
-import { Clock } from '../libs/common/index.js';
+import { Clock, disableAllocationSitePretenuring } from '../libs/common/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
 import { copyInto, DatabaseModule, runMigrations, type CopyCell } from '../libs/database/index.js';
 import { ExceptionEvaluator, ExceptionsModule, type EvaluationSummary } from '../libs/exceptions/index.js';
@@ -343,6 +343,8 @@ class BenchModule {
 }
 
 async function main(): Promise<void> {
+  // The evaluation runs in this process: as the worker runs it (apps/worker/src/main.ts).
+  disableAllocationSitePretenuring();
   const base = loadConfig(process.env);
   const suffix = randomBytes(4).toString('hex');
   const template = `cypp_bench_template_${suffix}`;

@@ -8,7 +8,8 @@
  * same work; the workbooks differ only in their period and values)
  *   (a) the end-to-end upload: a real API process (and, as the file is above the queue threshold, a real
  *       worker) on a freshly migrated database and queue prefix of its own, from the multipart POST to the
- *       accepted outcome, and the API's peak RSS (VmHWM);
+ *       moment the worker records the accepted outcome (the job's finishedAt, the same machine's clock),
+ *       and the API's peak RSS (VmHWM);
  *   (b) the streaming parse alone: readXlsxRows over the same file, in this process;
  *   (c) a bare COPY of the same 300,000 rows into a plain table (no keys, no constraints).
  * On two cores each of these varies by ±10% from run to run, so the result is the median of each over
@@ -28,6 +29,7 @@ import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { disableAllocationSitePretenuring } from '../libs/common/index.js';
 import { AccessModule, AccessService, systemActor } from '../libs/access/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
 import { DatabaseModule, runMigrations } from '../libs/database/index.js';
@@ -381,6 +383,7 @@ async function uploadThroughApi(
   form.append('period', formatPeriod(year));
   form.append('file', new Blob([content]), 'bench-return.xlsx');
   const started = performance.now();
+  const startedAt = Date.now();
   const response = await fetch(`${base}/api/returns`, { method: 'POST', headers: auth, body: form });
   const body = (await response.json()) as Record<string, unknown>;
   const answeredSeconds = seconds(started);
@@ -393,8 +396,9 @@ async function uploadThroughApi(
     };
   }
   const jobId = String(body.jobId);
-  // Polled often: the wait between the job's end and the poll that sees it counts in (a).
-  const job = await until('the returns job', JOB_TIMEOUT_MS, 20, async () => {
+  // Polled gently (each poll is work for the API on a machine the worker needs), and timed by when
+  // the worker recorded the outcome, which the next poll of any client reads: not by the poll.
+  const job = await until('the returns job', JOB_TIMEOUT_MS, 250, async () => {
     for (const child of children) {
       if (child.process.exitCode !== null) throw new Error(`the ${child.name} exited (${child.process.exitCode})`);
     }
@@ -408,10 +412,15 @@ async function uploadThroughApi(
     };
     return state.state === 'completed' || state.state === 'failed' ? state : null;
   });
-  const took = seconds(started);
   if (job.state === 'failed') throw new Error(`the returns job failed: ${job.failedReason}`);
-  const jobSeconds = (Date.parse(job.finishedAt ?? '') - Date.parse(job.createdAt)) / 1000;
-  return { seconds: took, status: response.status, outcome: job.result, queued: { answeredSeconds, jobSeconds } };
+  const finishedAt = Date.parse(job.finishedAt ?? '');
+  const jobSeconds = (finishedAt - Date.parse(job.createdAt)) / 1000;
+  return {
+    seconds: (finishedAt - startedAt) / 1000,
+    status: response.status,
+    outcome: job.result,
+    queued: { answeredSeconds, jobSeconds },
+  };
 }
 
 // ---- main -------------------------------------------------------------------------------------
@@ -423,6 +432,8 @@ function median(values: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
+  // The parse alone (b) runs in this process: as the API and worker run it (apps/*/src/main.ts).
+  disableAllocationSitePretenuring();
   const base = loadConfig(process.env);
   const suffix = randomBytes(4).toString('hex');
   const template = `cypp_bench_template_${suffix}`;

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { disableAllocationSitePretenuring } from '../../../libs/common/index.js';
 import { ConfigError, loadConfig } from '../../../libs/config/index.js';
 import { createApiApplication } from './bootstrap.js';
 
 async function bootstrap(): Promise<void> {
+  disableAllocationSitePretenuring();
   const config = loadConfig(process.env);
   const app = await createApiApplication(config);
   await app.listen(config.port);
