@@ -110,4 +110,27 @@ describe(roundTo.name, () => {
     expect(roundTo(1.005, 2)).toBe(1.01);
     expect(roundTo(-2.5, 0)).toBe(-3);
   });
+
+  it('finds a repeated indicator and area however many areas the return names', () => {
+    // Past 2,048 areas the row key no longer packs into one small integer; repeats are still caught.
+    const areas = Array.from({ length: 2_100 }, (_, n) => ({ id: `area-${n}`, code: `A${n}`, name: `Area ${n}` }));
+    const byArea = indicator('BYAREA', { reportedByArea: true });
+    const wide: ReturnContext = {
+      ...context,
+      indicatorsByCode: new Map([['byarea', byArea]]),
+      ownedIndicatorIds: new Set([byArea.id]),
+      areasByCode: new Map(areas.map((a) => [a.code.toLowerCase(), a])),
+      districtAreaIds: new Set(areas.map((a) => a.id)),
+    };
+    const sut = new ReturnValidator(wide, 'Returns', columns);
+    const row = (area: string): XlsxCell[] => ['BYAREA', null, area, null, null, null, 40];
+    areas.forEach((a, n) => sut.check(n + 2, row(a.code)));
+    sut.check(2_102, row('A7'));
+    sut.check(2_103, row('A2099'));
+    expect(sut.problems.map((p) => p.message)).toEqual([
+      'repeats row 9 (BYAREA for A7); give each indicator and area once',
+      'repeats row 2101 (BYAREA for A2099); give each indicator and area once',
+    ]);
+    expect(sut.validRowCount).toBe(2_100);
+  });
 });

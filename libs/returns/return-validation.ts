@@ -58,13 +58,20 @@ export const COMMENTARY_MAX_CHARS = 4_000;
 /** Period labels and codes remembered per upload; a hostile file cannot grow these caches past them. */
 const MAX_PERIOD_LABELS = 1_000;
 const MAX_CODES_REMEMBERED = 100_000;
-/** Room for numbering ids and periods into one safe integer: 2^20 × 2^20 × 2^12 < 2^53. */
-const ID_SLOTS = 2 ** 20;
-const PERIOD_SLOTS = 2 ** 12;
+/**
+ * Room for numbering indicators, areas and periods into one small integer, 2^13 × 2^11 × 2^6 = 2^30:
+ * V8 keeps such keys unboxed, so the map of rows seen allocates nothing per row.
+ */
+const INDICATOR_SLOTS = 2 ** 13;
+const AREA_SLOTS = 2 ** 11;
+const PERIOD_SLOTS = 2 ** 6;
 
 const STATUS_LIST = 'actual, provisional, estimate or suppressed';
 
-type Text = { kind: 'text'; text: string } | { kind: 'problem'; message: string };
+/** Why a cell cannot be read as text; a cell that can is its (trimmed) text, as a plain string. */
+interface TextProblem {
+  readonly problem: string;
+}
 
 /**
  * Checks a return row by row as it is read, keeping the rows to store and every problem found
@@ -80,7 +87,8 @@ export class ReturnValidator {
   validRowCount = 0;
   /** The first row of each indicator × area × period: `seenKey`. */
   private readonly seen = new Map<number | string, number>();
-  private readonly idIndexes = new Map<string, number>();
+  private readonly indicatorIndexes = new Map<string, number>();
+  private readonly areaIndexes = new Map<string, number>();
   private readonly periodIndexes = new Map<Period, number>();
   /** Period labels already read, by their text, and one Period object for each period read. */
   private readonly periods = new Map<string, Period>();
@@ -260,11 +268,11 @@ export class ReturnValidator {
   private text(key: ReturnColumnKey): string | null | undefined {
     const raw = this.cell(key);
     const read = asText(raw);
-    if (read.kind === 'problem') {
-      this.problem(key, read.message);
+    if (typeof read !== 'string') {
+      this.problem(key, read.problem);
       return undefined;
     }
-    return read.text === '' ? null : read.text;
+    return read === '' ? null : read;
   }
 
   private numeric(key: 'value' | 'numerator' | 'denominator', allowPercentSign: boolean): NumericCell {
@@ -290,10 +298,10 @@ export class ReturnValidator {
    * string if a catalogue were ever too large to number that way.
    */
   private seenKey(indicatorId: string, areaId: string, period: Period): number | string {
-    const i = indexOf(this.idIndexes, indicatorId);
-    const a = indexOf(this.idIndexes, areaId);
+    const i = indexOf(this.indicatorIndexes, indicatorId);
+    const a = indexOf(this.areaIndexes, areaId);
     const p = indexOf(this.periodIndexes, period);
-    if (i < ID_SLOTS && a < ID_SLOTS && p < PERIOD_SLOTS) return (p * ID_SLOTS + i) * ID_SLOTS + a;
+    if (i < INDICATOR_SLOTS && a < AREA_SLOTS && p < PERIOD_SLOTS) return (p * INDICATOR_SLOTS + i) * AREA_SLOTS + a;
     return `${indicatorId}|${areaId}|${period.type}|${period.start}`;
   }
 
@@ -358,20 +366,20 @@ export class ReturnValidator {
     // Excel turns a typed "Sep 2024" into a date; only a month can mean that.
     if (raw instanceof Date) return this.within(periodContaining('month', raw.toISOString().slice(0, 10)));
     const read = asText(raw);
-    if (read.kind === 'problem') {
-      this.problem('period', read.message);
+    if (typeof read !== 'string') {
+      this.problem('period', read.problem);
       return null;
     }
-    const known = this.periods.get(read.text);
+    const known = this.periods.get(read);
     if (known) return known;
-    const parsed = parsePeriod(read.text);
+    const parsed = parsePeriod(read);
     if (!parsed.ok) {
       this.problem('period', parsed.message);
       return null;
     }
     const period = this.within(parsed.period);
     // A return names a handful of periods: remembering each label's answer spares parsing it on every row.
-    if (period && this.periods.size < MAX_PERIOD_LABELS) this.periods.set(read.text, period);
+    if (period && this.periods.size < MAX_PERIOD_LABELS) this.periods.set(read, period);
     return period;
   }
 
@@ -483,15 +491,14 @@ function isBlank(cell: XlsxCell): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
-function asText(cell: XlsxCell): Text {
-  if (cell === null || cell === undefined) return { kind: 'text', text: '' };
-  if (typeof cell === 'string') return { kind: 'text', text: cell.trim() };
-  if (typeof cell === 'number') return { kind: 'text', text: String(cell) };
-  if (isFormulaCell(cell)) return { kind: 'problem', message: 'formulas are not accepted; paste the value' };
-  if (isErrorCell(cell))
-    return { kind: 'problem', message: `the cell shows the Excel error ${cell.error}; type the text` };
-  if (cell instanceof Date) return { kind: 'text', text: cell.toISOString().slice(0, 10) };
-  return { kind: 'text', text: String(cell) };
+function asText(cell: XlsxCell): string | TextProblem {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'string') return cell.trim();
+  if (typeof cell === 'number') return String(cell);
+  if (isFormulaCell(cell)) return { problem: 'formulas are not accepted; paste the value' };
+  if (isErrorCell(cell)) return { problem: `the cell shows the Excel error ${cell.error}; type the text` };
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return String(cell);
 }
 
 function clip(text: string): string {

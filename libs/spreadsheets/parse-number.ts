@@ -29,7 +29,7 @@ const DECIMAL_COMMA = /^-?\d{1,3}(?:[.\s]\d{3})*,\d+$|^-?\d+,\d{1,2}$|^-?\d+,\d{
 export function parseNumber(input: string | number | null | undefined, options: ParseNumberOptions = {}): NumberParse {
   const max = options.maxMagnitude ?? MAX_MAGNITUDE;
   if (input === null || input === undefined) return { ok: true, value: null };
-  if (typeof input === 'number') return inRange(input, String(input), max);
+  if (typeof input === 'number') return inRange(input, input, max);
   const shown = input.length > 40 ? `${input.slice(0, 37)}…` : input;
   // Excel pads with non-breaking spaces; they are never meaningful around a number.
   let text = input.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
@@ -52,7 +52,8 @@ export function parseNumber(input: string | number | null | undefined, options: 
   return inRange(Number(text.replace(/,/g, '')), shown, max);
 }
 
-function inRange(value: number, shown: string, max: number): NumberParse {
+/** `shown`: the input as the person typed it, for messages (a number is turned into text only for one). */
+function inRange(value: number, shown: string | number, max: number): NumberParse {
   if (!Number.isFinite(value)) return { ok: false, message: `'${shown}' is not a finite number` };
   if (Math.abs(value) > max)
     return { ok: false, message: `'${shown}' is too large (the limit is ${max.toLocaleString('en-GB')})` };
