@@ -288,8 +288,12 @@ async function* inBatches(rows: readonly ReturnRow[]): AsyncGenerator<readonly R
   yield rows;
 }
 
-/** Rows per statement: large enough that each statement's overhead is small, small enough to overlap with reading. */
-const ROWS_PER_BATCH = 25_000;
+/**
+ * Rows per batch: few enough that the last batch, written after the file has been read, is short;
+ * enough that the three statements per batch cost little. For 300,000 rows, interleaved runs of the
+ * in-process job: 25,000 → 5.20–5.51 s, 10,000 → 5.11–5.27 s, 5,000 → 5.73–6.01 s.
+ */
+const ROWS_PER_BATCH = 10_000;
 const COPY_PIECE_CHARS = 64 * 1024;
 
 /** return_value rows as COPY text, ROWS_PER_BATCH at a time (in pieces of COPY_PIECE_CHARS). */
