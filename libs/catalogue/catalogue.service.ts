@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor.js';
 import { Page, PageRequest } from '../common/index.js';
+import { JobName, QueueService } from '../queue/index.js';
 import { Area } from './area.entity.js';
 import { CatalogueError, CatalogueErrorCode } from './catalogue.error.js';
 import { CatalogueStore, EntityDescriptor } from './catalogue-store.js';
@@ -117,10 +118,27 @@ export interface IndicatorFilter {
 
 const GROUP_STRUCTURE_LOCK = 'catalogue-group-structure';
 
+/** The indicator settings the exception rules read: changing one re-evaluates the indicator's exceptions. */
+const EVALUATED_INDICATOR_FIELDS = [
+  'unit',
+  'decimalPlaces',
+  'polarity',
+  'frequency',
+  'rollUp',
+  'cumulativeYtd',
+  'reportedByArea',
+  'plausibleMin',
+  'plausibleMax',
+] as const satisfies readonly (keyof Indicator)[];
+
 /** Plans, priorities, groups, areas and indicators. Targets, being versioned, live in TargetsService. */
 @Injectable()
 export class CatalogueService {
-  constructor(private readonly store: CatalogueStore) {}
+  constructor(
+    private readonly store: CatalogueStore,
+    // Absent only in contexts without a queue (the demo seed), which evaluate by a rebuild instead.
+    @Optional() private readonly queues?: QueueService,
+  ) {}
 
   createPlan(input: PlanInput, actor: Actor, tx?: EntityManager): Promise<Plan> {
     this.assertPlanYears(input.startYear, input.endYear);
@@ -157,14 +175,24 @@ export class CatalogueService {
     return this.store.create(GROUPS, input, actor, tx);
   }
   async updateGroup(id: string, patch: Partial<GroupInput>, actor: Actor, tx?: EntityManager): Promise<Group> {
-    if (!patch.parentId) return this.store.update(GROUPS, id, patch, actor, tx);
-    const parentId = patch.parentId;
-    // The cycle check and the change share one transaction, and reporting-line changes queue behind each
-    // other: two concurrent changes (A under B, B under A) would each pass a check made on its own.
     const work = async (manager: EntityManager): Promise<Group> => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [GROUP_STRUCTURE_LOCK]);
-      await this.assertNoCycle(id, parentId, manager);
-      return this.store.update(GROUPS, id, patch, actor, manager);
+      if (patch.parentId) {
+        // The cycle check and the change share one transaction, and reporting-line changes queue behind
+        // each other: two concurrent changes (A under B, B under A) would each pass a check made on its own.
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [GROUP_STRUCTURE_LOCK]);
+        await this.assertNoCycle(id, patch.parentId, manager);
+      }
+      const before = await this.store.get(GROUPS, id, manager);
+      const after = await this.store.update(GROUPS, id, patch, actor, manager);
+      if (after.returnsDueWorkingDays !== before.returnsDueWorkingDays) {
+        // A new deadline can make the group's returns late, or no longer late.
+        await this.queues?.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
+          indicatorIds: [],
+          groupIds: [id],
+          cause: `group.${id}.${after.updatedAt.getTime()}`,
+        });
+      }
+      return after;
     };
     return tx ? work(tx) : this.store.transaction(work, 'group', patch.code);
   }
@@ -201,15 +229,23 @@ export class CatalogueService {
     actor: Actor,
     tx?: EntityManager,
   ): Promise<Indicator> {
-    if (patch.plausibleMin !== undefined || patch.plausibleMax !== undefined) {
-      // Changing one end is checked against the other end as stored.
-      const current = await this.store.get(INDICATORS, id, tx);
+    const work = async (manager: EntityManager): Promise<Indicator> => {
+      const before = await this.store.get(INDICATORS, id, manager);
+      // Changing one end of the plausible range is checked against the other end as stored.
       this.assertPlausibleRange(
-        patch.plausibleMin !== undefined ? patch.plausibleMin : current.plausibleMin,
-        patch.plausibleMax !== undefined ? patch.plausibleMax : current.plausibleMax,
+        patch.plausibleMin !== undefined ? patch.plausibleMin : before.plausibleMin,
+        patch.plausibleMax !== undefined ? patch.plausibleMax : before.plausibleMax,
       );
-    }
-    return this.store.update(INDICATORS, id, patch, actor, tx);
+      const after = await this.store.update(INDICATORS, id, patch, actor, manager);
+      if (EVALUATED_INDICATOR_FIELDS.some((field) => after[field] !== before[field])) {
+        await this.queues?.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
+          indicatorIds: [id],
+          cause: `indicator.${id}.${after.updatedAt.getTime()}`,
+        });
+      }
+      return after;
+    };
+    return tx ? work(tx) : this.store.transaction(work, 'indicator', patch.code);
   }
   getIndicator(id: string): Promise<Indicator> {
     return this.store.get(INDICATORS, id);

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../libs/access/index.js';
-import { TargetsService } from '../../libs/catalogue/index.js';
+import { CatalogueService, TargetsService } from '../../libs/catalogue/index.js';
 import { ExceptionEvaluator, ExceptionJobs } from '../../libs/exceptions/index.js';
 import { financialYear, quarter } from '../../libs/periods/index.js';
 import { JobName, QueueService } from '../../libs/queue/index.js';
@@ -16,7 +16,7 @@ const NOW = new Date('2025-02-01T09:00:00Z');
  * The same partnership, returns and target change on any API: two groups, a red and a trending indicator,
  * a run below the mean, one return corrected, one target lowered, one return never sent.
  */
-async function scenario(api: TestApi): Promise<void> {
+async function scenario(api: TestApi): Promise<Settings> {
   const make = await new ScorecardFactory(api, 'Q').setUp();
   const own = await make.group('OWN');
   const other = await make.group('OTHER');
@@ -57,6 +57,23 @@ async function scenario(api: TestApi): Promise<void> {
     },
     systemActor('test'),
   );
+  return { trending: spc.id, lateGroup: other.id };
+}
+
+interface Settings {
+  trending: string;
+  lateGroup: string;
+}
+
+/**
+ * Later, settings the rules read: the trending indicator is found to be lower-is-better (its run below the
+ * mean becomes an improvement), and the late group's returns were due in 50 working days, so its Q1 return
+ * (in on 2 September) was not late.
+ */
+async function changeSettings(api: TestApi, { trending, lateGroup }: Settings): Promise<void> {
+  const catalogue = api.get(CatalogueService);
+  await catalogue.updateIndicator(trending, { polarity: 'lower_is_better' }, systemActor('test'));
+  await catalogue.updateGroup(lateGroup, { returnsDueWorkingDays: 50 }, systemActor('test'));
 }
 
 /**
@@ -108,10 +125,12 @@ describe(ExceptionJobs.name, () => {
     await evaluationQueueDrained(queued);
   });
 
-  it('gives through the queue, after every return and target change, the exceptions a direct rebuild gives', async () => {
-    await scenario(queued);
+  it('gives through the queue, after every return, target and setting change, the exceptions a direct rebuild gives', async () => {
+    const settings = await scenario(queued);
     await evaluationQueueDrained(queued);
-    await scenario(direct);
+    await changeSettings(queued, settings);
+    await evaluationQueueDrained(queued);
+    await changeSettings(direct, await scenario(direct));
     await direct.get(ExceptionEvaluator).rebuild();
 
     const throughQueue = await holding(queued);
