@@ -31,6 +31,7 @@ import {
 import { formatPeriod } from '../periods/index.js';
 import {
   formatValue,
+  type ComparatorSeries,
   type ExceptionItem,
   type PrioritySummary,
   type ReportModel,
@@ -59,8 +60,13 @@ interface Catalogue {
   readonly groupNames: Map<string, string>;
   readonly homeAreaId: string | null;
   readonly englandAreaId: string | null;
+  /** The region the home authority is in (its parent code), when the catalogue holds it. */
+  readonly region: { readonly id: string; readonly name: string } | null;
   readonly planStart: string | null;
 }
+
+/** A region's published values for one indicator, by period key. */
+type RegionValues = ReadonlyMap<string, number | null>;
 
 /**
  * Fills a ReportModel from the report's recorded data cut: the values its returns carried and the target
@@ -125,6 +131,9 @@ export class ReportModelBuilder {
     const groups = await client.query(`SELECT id, name FROM partnership_group`);
     const areas = await loadAreas(client);
     const home = await client.query(`SELECT id FROM area WHERE is_home`);
+    const region = await client.query(
+      `SELECT r.id, r.name FROM area h JOIN area r ON r.code = h.parent_code AND r.kind = 'region' WHERE h.is_home LIMIT 1`,
+    );
     const firstPlanYear = priorities.rows[0]?.start_year as number | undefined;
     return {
       indicators: new Map(
@@ -139,6 +148,7 @@ export class ReportModelBuilder {
       groupNames: new Map(groups.rows.map((row: { id: string; name: string }) => [row.id, row.name])),
       homeAreaId: (home.rows[0]?.id as string | undefined) ?? null,
       englandAreaId: [...areas.values()].find((area) => area.isEngland)?.id ?? null,
+      region: (region.rows[0] as { id: string; name: string } | undefined) ?? null,
       planStart: firstPlanYear === undefined ? null : `${firstPlanYear}-04-01`,
     };
   }
@@ -155,9 +165,10 @@ export class ReportModelBuilder {
     const ids = [...catalogue.indicators.keys()];
     const targets = await loadTargets(client, ids, report.data_cut.targetVersionIds);
     const values = await loadValues(client, ids, [homeAreaId], report.data_cut.returnIds);
-    const comparators = (await hasTable(client, 'comparator_value'))
-      ? await loadComparators(client, ids, englandAreaId, [homeAreaId])
-      : null;
+    const withComparators = await hasTable(client, 'comparator_value');
+    const comparators = withComparators ? await loadComparators(client, ids, englandAreaId, [homeAreaId]) : null;
+    const regionValues =
+      withComparators && catalogue.region ? await this.regionValues(client, ids, catalogue.region.id) : null;
 
     const rowsByPriority = new Map<string, TargetRow[]>();
     const ordered = [...catalogue.indicators.values()].sort((a, b) => a.code.localeCompare(b.code));
@@ -176,7 +187,16 @@ export class ReportModelBuilder {
         benchmarkName: 'England',
         publishedIntervals: comparators?.intervals.get(`${indicator.id}|${homeAreaId}`),
       });
-      const row = this.targetRow(evaluation, indicator, catalogue, report, period, reportTarget.target.owningGroupId);
+      const region = catalogue.region && regionValues?.get(indicator.id);
+      const row = this.targetRow(
+        evaluation,
+        indicator,
+        catalogue,
+        report,
+        period,
+        reportTarget.target.owningGroupId,
+        region ? { name: catalogue.region!.name, values: region } : null,
+      );
       const priorityId = indicator.priorityId ?? 'none';
       rowsByPriority.set(priorityId, [...(rowsByPriority.get(priorityId) ?? []), row]);
     }
@@ -197,6 +217,7 @@ export class ReportModelBuilder {
     report: ReportRow,
     period: PeriodInfo,
     owningGroupId: string,
+    region: { name: string; values: RegionValues } | null,
   ): TargetRow {
     const seriesType = SERIES_TYPE[indicator.frequency];
     const upToPeriod = evaluation.seriesOf(seriesType).filter((slot) => slot.period.period.end <= period.period.end);
@@ -265,14 +286,14 @@ export class ReportModelBuilder {
               outlook.likelihood.unlikely ? 'target unlikely to be met' : 'on course for the target'
             }`
           : null,
-      comparators: this.comparators(evaluation, latest, indicator),
+      comparators: this.comparators(evaluation, latest, indicator, region?.values ?? null),
       series: slots.map((slot, index) => ({
         label: slot.period.label,
         value: slot.usable,
         ...(chart ? { pointType: chart.result.points[index]?.pointType ?? undefined } : {}),
       })),
       ...(chart ? { spcLimits: limitsOf(chart.result) } : {}),
-      ...this.comparatorSeries(evaluation, slots),
+      ...this.comparatorSeries(evaluation, slots, region),
     };
   }
 
@@ -280,10 +301,12 @@ export class ReportModelBuilder {
     evaluation: SeriesEvaluation,
     latest: Slot | null,
     indicator: IndicatorRecord,
+    regionValues: RegionValues | null,
   ): TargetRow['comparators'] {
     const england = latest ? (evaluation.input.benchmark?.get(latest.period.key)?.value ?? null) : null;
+    const region = latest ? (regionValues?.get(latest.period.key) ?? null) : null;
     if (!latest || latest.usable === null || england === null) {
-      return { england, region: null, comparison: england === null ? 'No England comparator' : 'Not compared' };
+      return { england, region, comparison: england === null ? 'No England comparator' : 'Not compared' };
     }
     const interval = evaluation.intervalFor(latest);
     const comparison = compareWithBenchmark({
@@ -293,17 +316,56 @@ export class ReportModelBuilder {
       polarity: indicator.polarity,
       benchmarkName: 'England',
     });
-    return { england, region: null, comparison: comparison.label };
+    return { england, region, comparison: comparison.label };
   }
 
-  private comparatorSeries(evaluation: SeriesEvaluation, slots: Slot[]): Pick<TargetRow, 'comparatorSeries'> {
+  /** England's and the region's published values for the trend's periods: the dotted lines of its chart. */
+  private comparatorSeries(
+    evaluation: SeriesEvaluation,
+    slots: Slot[],
+    region: { name: string; values: RegionValues } | null,
+  ): Pick<TargetRow, 'comparatorSeries'> {
     const benchmark = evaluation.input.benchmark;
-    if (!benchmark) return {};
-    const points = slots.map((slot) => ({
-      label: slot.period.label,
-      value: benchmark.get(slot.period.key)?.value ?? null,
-    }));
-    return points.some((point) => point.value !== null) ? { comparatorSeries: [{ name: 'England', points }] } : {};
+    const series: ComparatorSeries[] = [];
+    const add = (name: string, valueOf: (key: string) => number | null): void => {
+      const points = slots.map((slot) => ({ label: slot.period.label, value: valueOf(slot.period.key) }));
+      if (points.some((point) => point.value !== null)) series.push({ name, points });
+    };
+    if (benchmark) add('England', (key) => benchmark.get(key)?.value ?? null);
+    if (region) add(region.name, (key) => region.values.get(key) ?? null);
+    return series.length > 0 ? { comparatorSeries: series } : {};
+  }
+
+  /** Every published value of the region for the indicators, by indicator and period key. */
+  private async regionValues(
+    client: PoolClient,
+    indicatorIds: readonly string[],
+    regionId: string,
+  ): Promise<Map<string, Map<string, number | null>>> {
+    const found = await client.query<{
+      indicator_id: string;
+      period_type: string;
+      period_start: string;
+      period_end: string;
+      value: number | null;
+    }>(
+      `SELECT indicator_id, period_type, period_start::text, period_end::text, value::float8
+         FROM comparator_value WHERE area_id = $1 AND indicator_id = ANY($2::uuid[])`,
+      [regionId, indicatorIds],
+    );
+    const byIndicator = new Map<string, Map<string, number | null>>();
+    for (const row of found.rows) {
+      let key: string;
+      try {
+        key = periodInfoOf(row.period_type, row.period_start, row.period_end).key;
+      } catch {
+        continue; // a published period that is not one of ours (e.g. an odd span) has no slot to sit in
+      }
+      let values = byIndicator.get(row.indicator_id);
+      if (!values) byIndicator.set(row.indicator_id, (values = new Map()));
+      values.set(key, row.value);
+    }
+    return byIndicator;
   }
 
   /** Every exception still open at generation, for the report's audience. */

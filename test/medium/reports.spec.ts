@@ -155,6 +155,53 @@ describe(ReportsService.name, () => {
     expect(pdf.text).toContain('How to read');
   });
 
+  it('puts England and the region beside a target, and on its chart, from imported comparator values', async () => {
+    const code = demo.indicators.find((i) => i.frequency === 'quarterly' && !i.cumulativeYtd)!.code;
+    const [{ id: indicatorId }] = await api.dataSource.query(`SELECT id FROM indicator WHERE code = $1`, [code]);
+    const [{ id: importId }] = await api.dataSource.query(
+      `INSERT INTO comparator_import (source, file_name, sha256, byte_size, imported_by) VALUES ('fingertips', 'comparators.csv', $1, 1, 'test') RETURNING id`,
+      [createHash('sha256').update('region comparators').digest('hex')],
+    );
+    // A quarter no other test reports on: the comparators are not part of a report's data cut.
+    const q1 = quarter(2025, 1);
+    for (const [areaCode, value] of [
+      ['E92000001', 61.5],
+      ['E12000004', 58.25],
+    ] as const) {
+      await api.dataSource.query(
+        `INSERT INTO comparator_value (indicator_id, area_id, period_type, period_start, period_end, value, import_id)
+         SELECT $1, id, $3, $4, $5, $6, $7 FROM area WHERE code = $2`,
+        [indicatorId, areaCode, q1.type, q1.start, q1.end, value, importId],
+      );
+    }
+
+    const requested = await api
+      .http()
+      .post('/api/reports')
+      .set(bearer(executive))
+      .send({ type: 'board_scorecard', period: formatPeriod(q1) })
+      .expect(202);
+    const report = await generated(requested.body.id);
+    const [{ model }] = await api.dataSource.query(`SELECT model FROM report WHERE id = $1`, [report.id]);
+    const row = (model.priorities as { rows: { indicatorCode: string }[] }[])
+      .flatMap((priority) => priority.rows)
+      .find((r) => r.indicatorCode === code) as unknown as {
+      comparators: { england: number | null; region: number | null };
+      comparatorSeries: { name: string; points: { label: string; value: number | null }[] }[];
+    };
+    expect(row.comparators).toMatchObject({ england: 61.5, region: 58.25 });
+    expect(row.comparatorSeries.map((series) => series.name)).toEqual(['England', 'East Midlands']);
+    expect(row.comparatorSeries[1]!.points.at(-1)).toEqual({ label: formatPeriod(q1), value: 58.25 });
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await download(report.id, 'xlsx')) as never);
+    const cells = workbook.worksheets
+      .filter((sheet) => sheet.name !== 'Exceptions')
+      .flatMap((sheet) => sheet.getRows(1, sheet.rowCount) ?? [])
+      .find((r) => r.getCell(1).value === code)!.values as unknown[];
+    expect(cells).toEqual(expect.arrayContaining([61.5, 58.25]));
+  });
+
   it('reuses the job when the same report is requested twice on the same data', async () => {
     const sut = api.get(ReportsService);
     const actor = systemActor('test');
