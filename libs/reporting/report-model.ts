@@ -53,6 +53,8 @@ export interface ReportPeriod {
 export interface DataCut {
   readonly returnIds: readonly string[];
   readonly targetVersionIds: readonly string[];
+  /** The comparator imports whose values stood when it was requested (absent in models made before). */
+  readonly comparatorImportIds?: readonly string[];
 }
 
 /** Counts for one priority; drives the RAG summary chart and table. */

@@ -175,7 +175,13 @@ export function formatShortDate(iso: string): string {
 export function dataCutText(model: ReportModel): string {
   const returns = model.dataCut.returnIds.length;
   const versions = model.dataCut.targetVersionIds.length;
-  return `${returns} ${returns === 1 ? 'return' : 'returns'} and ${versions} target ${versions === 1 ? 'version' : 'versions'}`;
+  const imports = model.dataCut.comparatorImportIds?.length ?? 0;
+  const parts = [
+    `${returns} ${returns === 1 ? 'return' : 'returns'}`,
+    `${versions} target ${versions === 1 ? 'version' : 'versions'}`,
+    ...(imports > 0 ? [`${imports} comparator ${imports === 1 ? 'import' : 'imports'}`] : []),
+  ];
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 export interface KeyEntry {

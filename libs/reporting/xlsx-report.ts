@@ -469,18 +469,23 @@ function addDataCutSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   const columns: Column[] = [
     { header: 'Return ids used', width: 40 },
     { header: 'Target version ids used', width: 40 },
+    { header: 'Comparator import ids used', width: 40 },
   ];
   setColumns(ws, columns);
   titleRows(
     ws,
     'Data cut',
-    `The returns and target versions this report used (${dataCutText(model)}), so it can be reproduced.`,
+    `The returns, target versions and comparator imports this report used (${dataCutText(model)}), so it can be reproduced.`,
     model,
   );
   writeHeaderRow(ws, 3, columns);
-  const { returnIds, targetVersionIds } = model.dataCut;
-  for (let i = 0; i < Math.max(returnIds.length, targetVersionIds.length); i++) {
-    ws.getRow(4 + i).values = [text(returnIds[i] ?? null), text(targetVersionIds[i] ?? null)];
+  const { returnIds, targetVersionIds, comparatorImportIds = [] } = model.dataCut;
+  for (let i = 0; i < Math.max(returnIds.length, targetVersionIds.length, comparatorImportIds.length); i++) {
+    ws.getRow(4 + i).values = [
+      text(returnIds[i] ?? null),
+      text(targetVersionIds[i] ?? null),
+      text(comparatorImportIds[i] ?? null),
+    ];
   }
   pageSetup(ws, model, '3:3');
 }

@@ -109,7 +109,11 @@ export class ReportModelBuilder {
       audience: groupName ?? rule.audience,
       period: { label: period.label, start: period.period.start, end: period.period.end },
       generatedAt: report.requested_at.toISOString(),
-      dataCut: { returnIds: report.data_cut.returnIds, targetVersionIds: report.data_cut.targetVersionIds },
+      dataCut: {
+        returnIds: report.data_cut.returnIds,
+        targetVersionIds: report.data_cut.targetVersionIds,
+        ...(report.data_cut.comparatorImportIds ? { comparatorImportIds: report.data_cut.comparatorImportIds } : {}),
+      },
       confidential: report.confidential,
       summary: summarise(priorities, exceptions),
       priorities,

@@ -21,6 +21,8 @@ export interface ReportRequest {
 export interface DataCut {
   returnIds: string[];
   targetVersionIds: string[];
+  /** Absent in reports requested before comparators were part of the cut. */
+  comparatorImportIds?: string[];
 }
 
 export interface ReportFileView {
@@ -46,7 +48,7 @@ export interface ReportView {
   requestedAt: string;
   generatedAt: string | null;
   jobId: string;
-  dataCut: { returns: number; targetVersions: number; hash: string };
+  dataCut: { returns: number; targetVersions: number; comparatorImports: number; hash: string };
   files: ReportFileView[];
 }
 
@@ -111,6 +113,7 @@ export function toReportView(row: ReportRow): ReportView {
     dataCut: {
       returns: row.data_cut.returnIds.length,
       targetVersions: row.data_cut.targetVersionIds.length,
+      comparatorImports: row.data_cut.comparatorImportIds?.length ?? 0,
       hash: row.data_cut_hash,
     },
     files: (row.files ?? []).map((file) => ({ ...file, byteSize: Number(file.byteSize) })),
@@ -279,7 +282,10 @@ export class ReportsService {
     if (!inAudience || !inGroup) throw new ReportsError(ReportsErrorCode.NotFound, `No report '${row.id}' exists.`);
   }
 
-  /** Every accepted, current return up to the end of the period, and the current version of every target. */
+  /**
+   * Every accepted, current return up to the end of the period, the current version of every target, and
+   * the comparator imports whose values stand now: a new import makes a new report, not the old one again.
+   */
   private async dataCut(manager: EntityManager, period: Period): Promise<DataCut> {
     const returns: { id: string }[] = await manager.query(
       `SELECT id FROM indicator_return
@@ -289,6 +295,13 @@ export class ReportsService {
     const versions: { id: string }[] = await manager.query(
       `SELECT id FROM (SELECT DISTINCT ON (target_id) id FROM target_version ORDER BY target_id, version DESC) v ORDER BY id`,
     );
-    return { returnIds: returns.map((r) => r.id), targetVersionIds: versions.map((v) => v.id) };
+    const imports: { id: string }[] = await manager.query(
+      `SELECT DISTINCT import_id AS id FROM comparator_value ORDER BY id`,
+    );
+    return {
+      returnIds: returns.map((r) => r.id),
+      targetVersionIds: versions.map((v) => v.id),
+      comparatorImportIds: imports.map((i) => i.id),
+    };
   }
 }

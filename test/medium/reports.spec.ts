@@ -200,6 +200,40 @@ describe(ReportsService.name, () => {
       .flatMap((sheet) => sheet.getRows(1, sheet.rowCount) ?? [])
       .find((r) => r.getCell(1).value === code)!.values as unknown[];
     expect(cells).toEqual(expect.arrayContaining([61.5, 58.25]));
+
+    // Asked again on the same data: the same report. After a new import of England's value: a new one.
+    const again = await api
+      .http()
+      .post('/api/reports')
+      .set(bearer(executive))
+      .send({ type: 'board_scorecard', period: formatPeriod(q1) })
+      .expect(202);
+    expect(again.body.id).toBe(report.id);
+    const [{ id: laterImport }] = await api.dataSource.query(
+      `INSERT INTO comparator_import (source, file_name, sha256, byte_size, imported_by) VALUES ('fingertips', 'revised.csv', $1, 1, 'test') RETURNING id`,
+      [createHash('sha256').update('revised comparators').digest('hex')],
+    );
+    await api.dataSource.query(
+      `UPDATE comparator_value SET value = 62, import_id = $1
+        WHERE indicator_id = $2 AND area_id = (SELECT id FROM area WHERE code = 'E92000001')`,
+      [laterImport, indicatorId],
+    );
+    const revised = await api
+      .http()
+      .post('/api/reports')
+      .set(bearer(executive))
+      .send({ type: 'board_scorecard', period: formatPeriod(q1) })
+      .expect(202);
+    expect(revised.body.id).not.toBe(report.id);
+    expect(revised.body.dataCut).toMatchObject({ comparatorImports: 2 });
+    const [{ model: revisedModel }] = await api.dataSource.query(`SELECT model FROM report WHERE id = $1`, [
+      (await generated(revised.body.id)).id,
+    ]);
+    expect(
+      (revisedModel.priorities as { rows: { indicatorCode: string; comparators: { england: number } }[] }[])
+        .flatMap((priority) => priority.rows)
+        .find((r) => r.indicatorCode === code)!.comparators.england,
+    ).toBe(62);
   });
 
   it('reuses the job when the same report is requested twice on the same data', async () => {
