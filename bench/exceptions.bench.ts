@@ -130,7 +130,7 @@ async function seed(
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const copy = (table: string, columns: readonly string[], rows: Iterable<CopyCell[]>): Promise<void> =>
-    copyInto(client as unknown as pg.PoolClient, table, columns, rows);
+    copyInto(client, table, columns, rows);
   try {
     await client.query(
       `INSERT INTO plan (id, code, title, start_year, end_year) VALUES ($1, 'BENCH', 'Benchmark plan', 2023, 2026)`,

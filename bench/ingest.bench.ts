@@ -22,19 +22,17 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { PassThrough, Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { PassThrough } from 'node:stream';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { disableAllocationSitePretenuring } from '../libs/common/index.js';
 import { AccessModule, AccessService, systemActor } from '../libs/access/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
-import { DatabaseModule, runMigrations } from '../libs/database/index.js';
+import { copyInto, copyText, DatabaseModule, inPieces, runMigrations } from '../libs/database/index.js';
 import { financialYear, formatPeriod, quartersOf, type Period } from '../libs/periods/index.js';
-import { INSTRUCTIONS_SHEET } from '../libs/returns/index.js';
+import { INSTRUCTIONS_SHEET, RETURN_COLUMNS } from '../libs/returns/index.js';
 import { readXlsxRows, uploadLimits } from '../libs/spreadsheets/index.js';
 import {
   clearQueues,
@@ -128,20 +126,12 @@ export async function buildWorkbook(year: Period): Promise<Buffer> {
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: false });
   const sheet = workbook.addWorksheet('Returns');
-  sheet
-    .addRow([
-      'Indicator code',
-      'Indicator',
-      'Area code',
-      'Area',
-      'Period',
-      'Unit',
-      'Value',
-      'Numerator',
-      'Denominator',
-      'Status',
-    ])
-    .commit();
+  // The template's columns up to Commentary, with its headers.
+  const columns = RETURN_COLUMNS.slice(
+    0,
+    RETURN_COLUMNS.findIndex((c) => c.key === 'commentary'),
+  );
+  sheet.addRow(columns.map((c) => c.header)).commit();
   const labels = new Map<Period, string>();
   for (const v of values(year)) {
     if (!labels.has(v.period)) labels.set(v.period, formatPeriod(v.period));
@@ -167,21 +157,6 @@ export async function buildWorkbook(year: Period): Promise<Buffer> {
 
 // ---- database ---------------------------------------------------------------------------------
 
-async function copyText(client: pg.Client, sql: string, lines: Iterable<string>): Promise<void> {
-  const chunks = (function* () {
-    let batch = '';
-    for (const text of lines) {
-      batch += text;
-      if (batch.length > 256 * 1024) {
-        yield batch;
-        batch = '';
-      }
-    }
-    if (batch) yield batch;
-  })();
-  await pipeline(Readable.from(chunks), client.query(copyFrom(sql)));
-}
-
 /** The catalogue the returns are checked against: the areas, the indicators and one group owning them all for each year. */
 export async function seedCatalogue(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -202,42 +177,72 @@ export async function seedCatalogue(databaseUrl: string): Promise<void> {
       `INSERT INTO partnership_group (id, code, name, kind) VALUES ($1, $2, 'Benchmark lead group', 'lead_group')`,
       [groupId, GROUP_CODE],
     );
-    await copyText(
+    await copyInto(
       client,
-      `COPY area (id, code, name, kind, parent_code, is_home) FROM STDIN`,
+      'area',
+      ['id', 'code', 'name', 'kind', 'parent_code', 'is_home'],
       areas.map((a, i) =>
         i === 0
-          ? `${a.id}\t${a.code}\t${a.name}\tlocal_authority\t\\N\tt\n`
-          : `${a.id}\t${a.code}\t${a.name}\tlocality\t${HOME_CODE}\tf\n`,
+          ? [a.id, a.code, a.name, 'local_authority', null, true]
+          : [a.id, a.code, a.name, 'locality', HOME_CODE, false],
       ),
     );
-    await copyText(
+    await copyInto(
       client,
-      `COPY indicator (id, code, title, unit, decimal_places, polarity, frequency, roll_up, reported_by_area, priority_id) FROM STDIN`,
-      indicators.map(
-        (s) =>
-          `${s.id}\t${s.code}\t${s.title}\t${s.unit}\t${s.unit === 'count' ? 0 : s.unit === 'score' ? 2 : 1}\t` +
-          `higher_is_better\tquarterly\t${s.unit === 'count' ? 'sum' : 'recompute'}\tt\t${priorityId}\n`,
-      ),
+      'indicator',
+      [
+        'id',
+        'code',
+        'title',
+        'unit',
+        'decimal_places',
+        'polarity',
+        'frequency',
+        'roll_up',
+        'reported_by_area',
+        'priority_id',
+      ],
+      indicators.map((s) => [
+        s.id,
+        s.code,
+        s.title,
+        s.unit,
+        s.unit === 'count' ? 0 : s.unit === 'score' ? 2 : 1,
+        'higher_is_better',
+        'quarterly',
+        s.unit === 'count' ? 'sum' : 'recompute',
+        true,
+        priorityId,
+      ]),
     );
     // Target n is indicator n % INDICATORS for year ⌊n / INDICATORS⌋.
     const targets = YEARS.flatMap((year) => indicators.map((indicator) => ({ year, indicator })));
-    await copyText(
+    await copyInto(
       client,
-      `COPY target (id, indicator_id, period_type, period_start, period_end) FROM STDIN`,
-      targets.map(
-        ({ year, indicator }, n) => `${uuid(4, n)}\t${indicator.id}\t${year.type}\t${year.start}\t${year.end}\n`,
-      ),
+      'target',
+      ['id', 'indicator_id', 'period_type', 'period_start', 'period_end'],
+      targets.map(({ year, indicator }, n) => [uuid(4, n), indicator.id, year.type, year.start, year.end]),
     );
-    await copyText(
+    await copyInto(
       client,
-      `COPY target_version (id, target_id, version, value, tolerance_kind, tolerance_amount, exceptional_kind, exceptional_amount) FROM STDIN`,
-      targets.map((_, n) => `${uuid(5, n)}\t${uuid(4, n)}\t1\t50\tabsolute\t2\tabsolute\t5\n`),
+      'target_version',
+      [
+        'id',
+        'target_id',
+        'version',
+        'value',
+        'tolerance_kind',
+        'tolerance_amount',
+        'exceptional_kind',
+        'exceptional_amount',
+      ],
+      targets.map((_, n) => [uuid(5, n), uuid(4, n), 1, 50, 'absolute', 2, 'absolute', 5]),
     );
-    await copyText(
+    await copyInto(
       client,
-      `COPY target_ownership (target_id, group_id, changed_by) FROM STDIN`,
-      targets.map((_, n) => `${uuid(4, n)}\t${groupId}\tbench\n`),
+      'target_ownership',
+      ['target_id', 'group_id', 'changed_by'],
+      targets.map((_, n) => [uuid(4, n), groupId, 'bench']),
     );
     await client.query('ANALYZE');
   } finally {
@@ -281,6 +286,21 @@ export async function parseAlone(content: Buffer): Promise<{ seconds: number; ro
   return { seconds: seconds(started), rows };
 }
 
+const BENCH_COPY_COLUMNS = [
+  'return_id',
+  'indicator_id',
+  'area_id',
+  'period_type',
+  'period_start',
+  'period_end',
+  'value',
+  'numerator',
+  'denominator',
+  'status',
+  'suppression_marker',
+  'commentary',
+];
+
 /** The same rows as return_value holds them, into a table without keys or constraints. */
 export async function copyAlone(databaseUrl: string, year: Period): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -295,15 +315,18 @@ export async function copyAlone(databaseUrl: string, year: Period): Promise<numb
     await client.query('BEGIN');
     await copyText(
       client,
-      `COPY bench_copy FROM STDIN`,
-      (function* () {
-        for (const v of values(year)) {
-          yield (
-            `${returnId}\t${v.indicator.id}\t${v.area.id}\t${v.period.type}\t${v.period.start}\t${v.period.end}\t` +
-            `${v.value}\t${v.numerator ?? '\\N'}\t${v.denominator ?? '\\N'}\tactual\t\\N\t\\N\n`
-          );
-        }
-      })(),
+      'bench_copy',
+      BENCH_COPY_COLUMNS,
+      inPieces(
+        (function* () {
+          for (const v of values(year)) {
+            yield (
+              `${returnId}\t${v.indicator.id}\t${v.area.id}\t${v.period.type}\t${v.period.start}\t${v.period.end}\t` +
+              `${v.value}\t${v.numerator ?? '\\N'}\t${v.denominator ?? '\\N'}\tactual\t\\N\t\\N\n`
+            );
+          }
+        })(),
+      ),
     );
     await client.query('COMMIT');
     const took = seconds(started);

@@ -275,7 +275,7 @@ async function seed(databaseUrl: string): Promise<{ values: number; specialShape
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const copy = (table: string, columns: readonly string[], rows: Iterable<readonly CopyCell[]>): Promise<void> =>
-    copyInto(client as unknown as pg.PoolClient, table, columns, rows);
+    copyInto(client, table, columns, rows);
   try {
     await client.query('BEGIN');
     await client.query(

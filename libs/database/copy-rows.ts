@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 export type CopyCell = string | number | boolean | null | undefined;
@@ -21,7 +21,7 @@ export function copyCell(value: CopyCell): string {
  * roll back.
  */
 export async function copyText(
-  client: PoolClient,
+  client: ClientBase,
   table: string,
   columns: readonly string[],
   chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
@@ -32,7 +32,7 @@ export async function copyText(
 
 /** Rows of cells into a table by COPY, escaped with {@link copyCell} and sent in 256 kB chunks. */
 export async function copyInto(
-  client: PoolClient,
+  client: ClientBase,
   table: string,
   columns: readonly string[],
   rows: Iterable<readonly CopyCell[]>,
@@ -41,18 +41,27 @@ export async function copyInto(
     client,
     table,
     columns,
-    (function* () {
-      let batch = '';
-      for (const row of rows) {
-        let line = '';
-        for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyCell(row[i]);
-        batch += line + '\n';
-        if (batch.length > 256 * 1024) {
-          yield batch;
-          batch = '';
+    inPieces(
+      (function* () {
+        for (const row of rows) {
+          let line = '';
+          for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyCell(row[i]);
+          yield line + '\n';
         }
-      }
-      if (batch) yield batch;
-    })(),
+      })(),
+    ),
   );
+}
+
+/** Lines joined into pieces of about `chars` characters: few enough writes for COPY, small enough to stream. */
+export function* inPieces(lines: Iterable<string>, chars = 256 * 1024): Generator<string> {
+  let piece = '';
+  for (const line of lines) {
+    piece += line;
+    if (piece.length > chars) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
 }

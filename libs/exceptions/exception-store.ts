@@ -197,24 +197,32 @@ export interface ComparatorData {
   readonly benchmark: Map<string, Map<string, BenchmarkValue>>;
   /** Published 95% intervals by `indicator|area`, then period key. */
   readonly intervals: Map<string, Map<string, PublishedInterval>>;
+  /** The region's value by indicator, then period key (empty unless a region was asked for). */
+  readonly region: Map<string, Map<string, BenchmarkValue>>;
 }
 
-/** Published comparator values (table comparator_value): England's, and any interval published for our own areas. */
+/**
+ * Published comparator values (table comparator_value): England's, the region's when asked for, and any
+ * interval published for our own areas.
+ */
 export async function loadComparators(
   client: PoolClient,
   indicatorIds: readonly string[],
   englandAreaId: string | null,
   ownAreaIds: readonly string[],
+  regionAreaId: string | null = null,
 ): Promise<ComparatorData> {
   const benchmark = new Map<string, Map<string, BenchmarkValue>>();
   const intervals = new Map<string, Map<string, PublishedInterval>>();
-  if (!englandAreaId) return { benchmark, intervals };
+  const region = new Map<string, Map<string, BenchmarkValue>>();
+  if (!englandAreaId) return { benchmark, intervals, region };
   const found = await rows(
     client,
     `SELECT indicator_id, area_id, period_type, period_start::text, period_end::text, value::float8, lower_ci95::float8, upper_ci95::float8
        FROM comparator_value
-      WHERE indicator_id = ANY($1::uuid[]) AND (area_id = $2 OR (area_id = ANY($3::uuid[]) AND lower_ci95 IS NOT NULL))`,
-    [indicatorIds, englandAreaId, ownAreaIds],
+      WHERE indicator_id = ANY($1::uuid[])
+        AND (area_id = $2 OR area_id = $4 OR (area_id = ANY($3::uuid[]) AND lower_ci95 IS NOT NULL))`,
+    [indicatorIds, englandAreaId, ownAreaIds, regionAreaId],
   );
   for (const r of found) {
     let key: string;
@@ -223,9 +231,10 @@ export async function loadComparators(
     } catch {
       continue; // a published period that is not one of ours (e.g. an odd span) has no value to compare
     }
-    if (r[1] === englandAreaId) {
-      let map = benchmark.get(r[0] as string);
-      if (!map) benchmark.set(r[0] as string, (map = new Map()));
+    if (r[1] === englandAreaId || r[1] === regionAreaId) {
+      const byIndicator = r[1] === englandAreaId ? benchmark : region;
+      let map = byIndicator.get(r[0] as string);
+      if (!map) byIndicator.set(r[0] as string, (map = new Map()));
       map.set(key, { value: r[5] as number | null });
     } else {
       const id = `${r[0]}|${r[1]}`;
@@ -234,7 +243,7 @@ export async function loadComparators(
       map.set(key, { value: r[5] as number | null, lower: r[6] as number | null, upper: r[7] as number | null });
     }
   }
-  return { benchmark, intervals };
+  return { benchmark, intervals, region };
 }
 
 export async function hasTable(client: PoolClient, table: string): Promise<boolean> {

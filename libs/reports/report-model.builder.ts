@@ -23,6 +23,7 @@ import {
   periodInfoOf,
   SeriesEvaluation,
   TargetBook,
+  type BenchmarkValue,
   type ExceptionView,
   type IndicatorRecord,
   type PeriodInfo,
@@ -66,7 +67,7 @@ interface Catalogue {
 }
 
 /** A region's published values for one indicator, by period key. */
-type RegionValues = ReadonlyMap<string, number | null>;
+type RegionValues = ReadonlyMap<string, BenchmarkValue>;
 
 /**
  * Fills a ReportModel from the report's recorded data cut: the values its returns carried and the target
@@ -169,10 +170,9 @@ export class ReportModelBuilder {
     const ids = [...catalogue.indicators.keys()];
     const targets = await loadTargets(client, ids, report.data_cut.targetVersionIds);
     const values = await loadValues(client, ids, [homeAreaId], report.data_cut.returnIds);
-    const withComparators = await hasTable(client, 'comparator_value');
-    const comparators = withComparators ? await loadComparators(client, ids, englandAreaId, [homeAreaId]) : null;
-    const regionValues =
-      withComparators && catalogue.region ? await this.regionValues(client, ids, catalogue.region.id) : null;
+    const comparators = (await hasTable(client, 'comparator_value'))
+      ? await loadComparators(client, ids, englandAreaId, [homeAreaId], catalogue.region?.id ?? null)
+      : null;
 
     const rowsByPriority = new Map<string, TargetRow[]>();
     const ordered = [...catalogue.indicators.values()].sort((a, b) => a.code.localeCompare(b.code));
@@ -191,7 +191,7 @@ export class ReportModelBuilder {
         benchmarkName: 'England',
         publishedIntervals: comparators?.intervals.get(`${indicator.id}|${homeAreaId}`),
       });
-      const region = catalogue.region && regionValues?.get(indicator.id);
+      const region = catalogue.region && comparators?.region.get(indicator.id);
       const row = this.targetRow(
         evaluation,
         indicator,
@@ -308,7 +308,7 @@ export class ReportModelBuilder {
     regionValues: RegionValues | null,
   ): TargetRow['comparators'] {
     const england = latest ? (evaluation.input.benchmark?.get(latest.period.key)?.value ?? null) : null;
-    const region = latest ? (regionValues?.get(latest.period.key) ?? null) : null;
+    const region = latest ? (regionValues?.get(latest.period.key)?.value ?? null) : null;
     if (!latest || latest.usable === null || england === null) {
       return { england, region, comparison: england === null ? 'No England comparator' : 'Not compared' };
     }
@@ -336,40 +336,8 @@ export class ReportModelBuilder {
       if (points.some((point) => point.value !== null)) series.push({ name, points });
     };
     if (benchmark) add('England', (key) => benchmark.get(key)?.value ?? null);
-    if (region) add(region.name, (key) => region.values.get(key) ?? null);
+    if (region) add(region.name, (key) => region.values.get(key)?.value ?? null);
     return series.length > 0 ? { comparatorSeries: series } : {};
-  }
-
-  /** Every published value of the region for the indicators, by indicator and period key. */
-  private async regionValues(
-    client: PoolClient,
-    indicatorIds: readonly string[],
-    regionId: string,
-  ): Promise<Map<string, Map<string, number | null>>> {
-    const found = await client.query<{
-      indicator_id: string;
-      period_type: string;
-      period_start: string;
-      period_end: string;
-      value: number | null;
-    }>(
-      `SELECT indicator_id, period_type, period_start::text, period_end::text, value::float8
-         FROM comparator_value WHERE area_id = $1 AND indicator_id = ANY($2::uuid[])`,
-      [regionId, indicatorIds],
-    );
-    const byIndicator = new Map<string, Map<string, number | null>>();
-    for (const row of found.rows) {
-      let key: string;
-      try {
-        key = periodInfoOf(row.period_type, row.period_start, row.period_end).key;
-      } catch {
-        continue; // a published period that is not one of ours (e.g. an odd span) has no slot to sit in
-      }
-      let values = byIndicator.get(row.indicator_id);
-      if (!values) byIndicator.set(row.indicator_id, (values = new Map()));
-      values.set(key, row.value);
-    }
-    return byIndicator;
   }
 
   /** Every exception still open at generation, for the report's audience. */

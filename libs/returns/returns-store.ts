@@ -155,7 +155,8 @@ export class ReturnsStore {
       await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [previous.id, returnId]);
       await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [previous.id]);
     }
-    const rowCount = await this.storeValues(manager, returnId, period, receivedAt, input.rows);
+    const indicatorIds = new Set<string>();
+    const rowCount = await this.storeValues(manager, returnId, period, receivedAt, input.rows, indicatorIds);
     await manager.query(`UPDATE indicator_return SET row_count = $2 WHERE id = $1`, [returnId, rowCount]);
     await this.audit.record(manager, actor, {
       action: 'accept',
@@ -164,7 +165,7 @@ export class ReturnsStore {
       before: previous ? { returnId: previous.id, rowCount: previous.row_count } : null,
       after: { returnId, groupId, period, fileName: input.fileName, sha256: input.sha256, rowCount },
     });
-    await this.requestEvaluation(manager, returnId, input, previous?.id ?? null);
+    await this.requestEvaluation(manager, returnId, input, previous?.id ?? null, indicatorIds);
     return { outcome: 'accepted', returnId, rowCount, supersededReturnId: previous?.id ?? null };
   }
 
@@ -172,7 +173,7 @@ export class ReturnsStore {
    * The return's values, a batch at a time while the next batch is read: COPY into a scratch table,
    * then one statement moves the batch into return_value (history) and current_value (what reads see).
    * The database writes each batch while the file is still being parsed, so little is left to write
-   * once the last row is read. Returns the number of rows stored.
+   * once the last row is read. Returns the number of rows stored; adds their indicators to `indicatorIds`.
    */
   private async storeValues(
     manager: EntityManager,
@@ -180,13 +181,14 @@ export class ReturnsStore {
     period: Period,
     receivedAt: Date,
     rows: AsyncIterable<readonly ReturnRow[]>,
+    indicatorIds: Set<string>,
   ): Promise<number> {
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     // Session-local, unlogged, no keys; gone at the end of the transaction (IF NOT EXISTS: one
     // transaction may store several returns, as the demo seed does).
     await manager.query(`CREATE TEMP TABLE IF NOT EXISTS return_batch (LIKE return_value) ON COMMIT DROP`);
     let stored = 0;
-    for await (const batch of readingAhead(copyBatches(returnId, period, rows))) {
+    for await (const batch of readingAhead(copyBatches(returnId, period, rows, indicatorIds))) {
       await copyText(client, 'return_batch', RETURN_VALUE_COLUMNS, batch.text);
       await manager.query(MOVE_BATCH, [receivedAt]);
       // TRUNCATE, not DELETE: the emptied table does not grow batch after batch.
@@ -269,14 +271,20 @@ export class ReturnsStore {
     returnId: string,
     input: Pick<AcceptedReturnInput, 'groupId' | 'period'>,
     previousId: string | null,
+    indicatorIds: ReadonlySet<string>,
   ): Promise<void> {
     if (!this.queues) return;
-    const touched: { indicator_id: string }[] = await manager.query(
-      `SELECT DISTINCT indicator_id FROM return_value WHERE return_id = ANY($1::uuid[]) ORDER BY indicator_id`,
-      [[returnId, previousId].filter((id) => id !== null)],
-    );
+    // The new return's indicators were noted as it was stored; only the superseded one's are read back.
+    const touched = new Set(indicatorIds);
+    if (previousId) {
+      const before: { indicator_id: string }[] = await manager.query(
+        `SELECT DISTINCT indicator_id FROM return_value WHERE return_id = $1`,
+        [previousId],
+      );
+      for (const row of before) touched.add(row.indicator_id);
+    }
     await this.queues.enqueueAfterCommit(manager, JobName.EvaluateIndicators, {
-      indicatorIds: touched.map((row) => row.indicator_id),
+      indicatorIds: [...touched].sort(),
       period: periodKey(input.period),
       groupIds: [input.groupId],
       cause: `return.${returnId}`,
@@ -296,11 +304,12 @@ async function* inBatches(rows: readonly ReturnRow[]): AsyncGenerator<readonly R
 const ROWS_PER_BATCH = 10_000;
 const COPY_PIECE_CHARS = 64 * 1024;
 
-/** return_value rows as COPY text, ROWS_PER_BATCH at a time (in pieces of COPY_PIECE_CHARS). */
+/** return_value rows as COPY text, ROWS_PER_BATCH at a time (in pieces of COPY_PIECE_CHARS); notes each row's indicator. */
 async function* copyBatches(
   returnId: string,
   period: Period,
   batches: AsyncIterable<readonly ReturnRow[]>,
+  indicatorIds: Set<string>,
 ): AsyncGenerator<{ text: Buffer[]; rows: number }> {
   const periodColumns = new Map<Period, string>();
   let text: Buffer[] = [];
@@ -308,6 +317,7 @@ async function* copyBatches(
   let rows = 0;
   for await (const batch of batches) {
     for (const row of batch) {
+      indicatorIds.add(row.indicatorId);
       const rowPeriod = row.period ?? period;
       let columns = periodColumns.get(rowPeriod);
       if (columns === undefined) {
