@@ -13,7 +13,7 @@ import {
   type ExceptionReasons,
   type ExceptionStatus,
   type HistoryAction,
-} from './exception-kinds.js';
+} from '../series/index.js';
 import { ExceptionsError, ExceptionsErrorCode } from './exceptions.error.js';
 
 export interface ExceptionFilter {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { financialYear, half, quarter } from '../periods/index.js';
-import { periodInfo } from './period-info.js';
+import { periodInfo, type OwnedTarget } from '../series/index.js';
 import {
   evaluateReturns,
   expectedReturns,
@@ -8,7 +8,6 @@ import {
   receivedKey,
   returnPeriodsFor,
   returnResolutionNote,
-  type OwnedTarget,
 } from './returns-deadlines.js';
 
 const OWNED: OwnedTarget = {

@@ -6,19 +6,7 @@ import {
   type IsoDate,
   type Period,
 } from '../periods/index.js';
-import { subjectKey } from './exception-kinds.js';
-import { periodInfo, type PeriodInfo } from './period-info.js';
-import type { RaisedException } from './series-evaluation.js';
-
-/** A current target ownership: its group owes a return for each of the indicator's periods in the target's period. */
-export interface OwnedTarget {
-  readonly groupId: string;
-  readonly groupName: string;
-  readonly returnsDueWorkingDays: number;
-  readonly indicatorCode: string;
-  readonly frequency: 'monthly' | 'quarterly' | 'annual' | 'academic_year';
-  readonly targetPeriod: Period;
-}
+import { periodInfo, subjectKey, type OwnedTarget, type PeriodInfo, type RaisedException } from '../series/index.js';
 
 /** One return a group owes: for a period, by a deadline. */
 export interface ReturnExpectation {

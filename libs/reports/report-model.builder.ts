@@ -11,24 +11,7 @@ import {
   type Direction,
   type SpcResult,
 } from '../evaluation/index.js';
-import {
-  EXCEPTION_STATUSES,
-  ExceptionsService,
-  hasTable,
-  loadAreas,
-  loadComparators,
-  loadIndicators,
-  loadTargets,
-  loadValues,
-  periodInfoOf,
-  SeriesEvaluation,
-  TargetBook,
-  type BenchmarkValue,
-  type ExceptionView,
-  type IndicatorRecord,
-  type PeriodInfo,
-  type Slot,
-} from '../exceptions/index.js';
+import { EXCEPTION_STATUSES, ExceptionsService, type ExceptionView } from '../exceptions/index.js';
 import { formatPeriod } from '../periods/index.js';
 import {
   formatValue,
@@ -40,6 +23,20 @@ import {
   type SpcLimits,
   type TargetRow,
 } from '../reporting/index.js';
+import {
+  loadAreas,
+  loadComparators,
+  loadIndicators,
+  loadTargets,
+  loadValues,
+  periodInfoOf,
+  SeriesEvaluation,
+  TargetBook,
+  type BenchmarkValue,
+  type IndicatorRecord,
+  type PeriodInfo,
+  type Slot,
+} from '../series/index.js';
 import { REPORT_TYPE_RULES } from './report-types.js';
 import type { ReportRow } from './reports.service.js';
 
@@ -170,9 +167,7 @@ export class ReportModelBuilder {
     const ids = [...catalogue.indicators.keys()];
     const targets = await loadTargets(client, ids, report.data_cut.targetVersionIds);
     const values = await loadValues(client, ids, [homeAreaId], report.data_cut.returnIds);
-    const comparators = (await hasTable(client, 'comparator_value'))
-      ? await loadComparators(client, ids, englandAreaId, [homeAreaId], catalogue.region?.id ?? null)
-      : null;
+    const comparators = await loadComparators(client, ids, englandAreaId, [homeAreaId], catalogue.region?.id ?? null);
 
     const rowsByPriority = new Map<string, TargetRow[]>();
     const ordered = [...catalogue.indicators.values()].sort((a, b) => a.code.localeCompare(b.code));

@@ -1,0 +1,308 @@
+import type { PoolClient } from 'pg';
+import type { Band, IndicatorUnit, Polarity } from '../evaluation/index.js';
+import type { Period } from '../periods/index.js';
+import type { TargetFacts } from './applicable-target.js';
+import { periodInfoOf, type PeriodInfo } from './period-info.js';
+import type { BenchmarkValue, IndicatorFacts, PublishedInterval, ValuePoint } from './series-evaluation.js';
+
+/**
+ * The read model's SQL: the one place outside a table's owning library that reads it (README, "Who owns
+ * which tables"). Bulk reads of everything a batch of indicators needs, one query per kind of data,
+ * ordered, on one raw connection (inside the caller's transaction when there is one). The exceptions
+ * engine, the reports and the scorecard API read figures through these functions and nothing else.
+ */
+
+type Row = unknown[];
+
+async function rows(client: PoolClient, text: string, values: unknown[] = []): Promise<Row[]> {
+  const result = await client.query({ text, values, rowMode: 'array' });
+  return result.rows as Row[];
+}
+
+export interface IndicatorRecord extends IndicatorFacts {
+  readonly frequency: 'monthly' | 'quarterly' | 'annual' | 'academic_year';
+}
+
+export interface AreaRecord {
+  readonly id: string;
+  readonly takesAuthorityTargets: boolean;
+  readonly isEngland: boolean;
+}
+
+/** Indicator ids in a stable order: the batches of a full rebuild. */
+export async function loadIndicatorIds(client: PoolClient): Promise<string[]> {
+  return (await rows(client, 'SELECT id FROM indicator ORDER BY id')).map((row) => row[0] as string);
+}
+
+export async function loadIndicators(
+  client: PoolClient,
+  ids: readonly string[],
+): Promise<Map<string, IndicatorRecord>> {
+  const found = await rows(
+    client,
+    `SELECT id, code, unit, decimal_places, polarity, frequency, roll_up, cumulative_ytd, plausible_min::float8, plausible_max::float8, priority_id
+       FROM indicator WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(
+    found.map((r) => [
+      r[0] as string,
+      {
+        id: r[0] as string,
+        code: r[1] as string,
+        unit: r[2] as IndicatorUnit,
+        decimalPlaces: r[3] as number,
+        polarity: r[4] as Polarity,
+        frequency: r[5] as IndicatorRecord['frequency'],
+        rollUp: r[6] as IndicatorRecord['rollUp'],
+        cumulativeYtd: r[7] as boolean,
+        plausibleMin: r[8] as number | null,
+        plausibleMax: r[9] as number | null,
+        priorityId: r[10] as string,
+      },
+    ]),
+  );
+}
+
+/**
+ * The whole authority's targets (area null) apply to the home authority and its districts and localities;
+ * England is the benchmark for "worse than England" (GSS code E92000001, else the one country area).
+ */
+export async function loadAreas(client: PoolClient): Promise<Map<string, AreaRecord>> {
+  const found = await rows(
+    client,
+    `SELECT id, (is_home OR kind IN ('district', 'locality')) AND NOT is_statistical_neighbour, kind = 'country', code = 'E92000001'
+       FROM area ORDER BY (code = 'E92000001') DESC, code`,
+  );
+  let englandChosen = false;
+  const areas = new Map<string, AreaRecord>();
+  for (const r of found) {
+    const isEngland = !englandChosen && (r[2] as boolean);
+    if (isEngland) englandChosen = true;
+    areas.set(r[0] as string, { id: r[0] as string, takesAuthorityTargets: r[1] as boolean, isEngland });
+  }
+  return areas;
+}
+
+/**
+ * Current version and current owner of every target of the indicators; or, given a report's data cut,
+ * exactly the versions it recorded.
+ */
+export async function loadTargets(
+  client: PoolClient,
+  indicatorIds: readonly string[],
+  versionIds: readonly string[] | null = null,
+): Promise<Map<string, TargetFacts[]>> {
+  const found = await rows(
+    client,
+    `SELECT t.indicator_id, t.id, v.id, v.version, t.area_id, t.period_type, t.period_start::text, t.period_end::text,
+            v.value::float8, v.range_low::float8, v.range_high::float8, v.tolerance_kind, v.tolerance_amount::float8,
+            v.exceptional_kind, v.exceptional_amount::float8, o.group_id
+       FROM target t
+       JOIN (SELECT DISTINCT ON (target_id) * FROM target_version
+              WHERE target_id IN (SELECT id FROM target WHERE indicator_id = ANY($1::uuid[]))
+                AND ($2::uuid[] IS NULL OR id = ANY($2::uuid[]))
+              ORDER BY target_id, version DESC) v ON v.target_id = t.id
+       JOIN target_ownership o ON o.target_id = t.id AND o.until_at IS NULL
+      WHERE t.indicator_id = ANY($1::uuid[])
+      ORDER BY t.indicator_id, t.id`,
+    [indicatorIds, versionIds],
+  );
+  const byIndicator = new Map<string, TargetFacts[]>();
+  for (const r of found) {
+    const target: TargetFacts = {
+      targetId: r[1] as string,
+      versionId: r[2] as string,
+      version: r[3] as number,
+      areaId: r[4] as string | null,
+      period: periodInfoOf(r[5] as string, r[6] as string, r[7] as string),
+      value: r[8] as number | null,
+      rangeLow: r[9] as number | null,
+      rangeHigh: r[10] as number | null,
+      tolerance: { kind: r[11] as Band['kind'], amount: r[12] as number },
+      exceptional: { kind: r[13] as Band['kind'], amount: r[14] as number },
+      owningGroupId: r[15] as string,
+    };
+    const list = byIndicator.get(r[0] as string);
+    if (list) list.push(target);
+    else byIndicator.set(r[0] as string, [target]);
+  }
+  return byIndicator;
+}
+
+/**
+ * Current values grouped by indicator, then area, oldest first: one ordered scan of current_value's key.
+ * Given a report's data cut (the returns that were current when it was requested), the values those
+ * returns carried instead, so the report can be reproduced after later returns arrive.
+ */
+export async function loadValues(
+  client: PoolClient,
+  indicatorIds: readonly string[],
+  areaIds: readonly string[] | null,
+  returnIds: readonly string[] | null = null,
+): Promise<Map<string, Map<string, ValuePoint[]>>> {
+  const source = returnIds === null ? 'current_value' : 'return_value';
+  const found = await rows(
+    client,
+    `SELECT cv.indicator_id, cv.area_id, cv.period_type, cv.period_start::text, cv.period_end::text,
+            cv.value::float8, cv.numerator::float8, cv.denominator::float8, cv.status, cv.return_id, r.group_id
+       FROM ${source} cv JOIN indicator_return r ON r.id = cv.return_id
+      WHERE cv.indicator_id = ANY($1::uuid[]) AND ($2::uuid[] IS NULL OR cv.area_id = ANY($2::uuid[]))
+        AND ($3::uuid[] IS NULL OR cv.return_id = ANY($3::uuid[]))
+      ORDER BY cv.indicator_id, cv.area_id, cv.period_type, cv.period_start`,
+    [indicatorIds, areaIds, returnIds],
+  );
+  const byIndicator = new Map<string, Map<string, ValuePoint[]>>();
+  let indicatorId = '';
+  let areaId = '';
+  let byArea: Map<string, ValuePoint[]> | undefined;
+  let points: ValuePoint[] = [];
+  for (const r of found) {
+    if (r[0] !== indicatorId) {
+      indicatorId = r[0] as string;
+      areaId = '';
+      byArea = new Map();
+      byIndicator.set(indicatorId, byArea);
+    }
+    if (r[1] !== areaId) {
+      areaId = r[1] as string;
+      points = [];
+      byArea!.set(areaId, points);
+    }
+    points.push({
+      period: periodInfoOf(r[2] as string, r[3] as string, r[4] as string),
+      value: r[5] as number | null,
+      numerator: r[6] as number | null,
+      denominator: r[7] as number | null,
+      status: r[8] as string,
+      returnId: r[9] as string,
+      returnGroupId: r[10] as string,
+    });
+  }
+  return byIndicator;
+}
+
+export interface ComparatorData {
+  /** England's value by indicator, then period key. */
+  readonly benchmark: Map<string, Map<string, BenchmarkValue>>;
+  /** Published 95% intervals by `indicator|area`, then period key. */
+  readonly intervals: Map<string, Map<string, PublishedInterval>>;
+  /** The region's value by indicator, then period key (empty unless a region was asked for). */
+  readonly region: Map<string, Map<string, BenchmarkValue>>;
+}
+
+/**
+ * Published comparator values (table comparator_value): England's, the region's when asked for, and any
+ * interval published for our own areas.
+ */
+export async function loadComparators(
+  client: PoolClient,
+  indicatorIds: readonly string[],
+  englandAreaId: string | null,
+  ownAreaIds: readonly string[],
+  regionAreaId: string | null = null,
+): Promise<ComparatorData> {
+  const benchmark = new Map<string, Map<string, BenchmarkValue>>();
+  const intervals = new Map<string, Map<string, PublishedInterval>>();
+  const region = new Map<string, Map<string, BenchmarkValue>>();
+  if (!englandAreaId) return { benchmark, intervals, region };
+  const found = await rows(
+    client,
+    `SELECT indicator_id, area_id, period_type, period_start::text, period_end::text, value::float8, lower_ci95::float8, upper_ci95::float8
+       FROM comparator_value
+      WHERE indicator_id = ANY($1::uuid[])
+        AND (area_id = $2 OR area_id = $4 OR (area_id = ANY($3::uuid[]) AND lower_ci95 IS NOT NULL))`,
+    [indicatorIds, englandAreaId, ownAreaIds, regionAreaId],
+  );
+  for (const r of found) {
+    let key: string;
+    try {
+      key = periodInfoOf(r[2] as string, r[3] as string, r[4] as string).key;
+    } catch {
+      continue; // a published period that is not one of ours (e.g. an odd span) has no value to compare
+    }
+    if (r[1] === englandAreaId || r[1] === regionAreaId) {
+      const byIndicator = r[1] === englandAreaId ? benchmark : region;
+      let map = byIndicator.get(r[0] as string);
+      if (!map) byIndicator.set(r[0] as string, (map = new Map()));
+      map.set(key, { value: r[5] as number | null });
+    } else {
+      const id = `${r[0]}|${r[1]}`;
+      let map = intervals.get(id);
+      if (!map) intervals.set(id, (map = new Map()));
+      map.set(key, { value: r[5] as number | null, lower: r[6] as number | null, upper: r[7] as number | null });
+    }
+  }
+  return { benchmark, intervals, region };
+}
+
+/** A current target ownership: its group owes a return for each of the indicator's periods in the target's period. */
+export interface OwnedTarget {
+  readonly groupId: string;
+  readonly groupName: string;
+  readonly returnsDueWorkingDays: number;
+  readonly indicatorCode: string;
+  readonly frequency: 'monthly' | 'quarterly' | 'annual' | 'academic_year';
+  readonly targetPeriod: Period;
+}
+
+/** The first accepted return a group sent for a period. */
+export interface ReceivedReturnRow {
+  readonly groupId: string;
+  readonly period: PeriodInfo;
+  readonly returnId: string;
+  readonly receivedAt: Date;
+}
+
+/** Current ownerships, for the returns each group owes. */
+export async function loadOwnedTargets(client: PoolClient, groupIds: readonly string[] | null): Promise<OwnedTarget[]> {
+  const found = await rows(
+    client,
+    `SELECT o.group_id, g.name, g.returns_due_working_days, i.code, i.frequency, t.period_type, t.period_start::text, t.period_end::text
+       FROM target t
+       JOIN target_ownership o ON o.target_id = t.id AND o.until_at IS NULL
+       JOIN partnership_group g ON g.id = o.group_id
+       JOIN indicator i ON i.id = t.indicator_id
+      WHERE $1::uuid[] IS NULL OR o.group_id = ANY($1::uuid[])`,
+    [groupIds],
+  );
+  return found.map((r) => ({
+    groupId: r[0] as string,
+    groupName: r[1] as string,
+    returnsDueWorkingDays: r[2] as number,
+    indicatorCode: r[3] as string,
+    frequency: r[4] as OwnedTarget['frequency'],
+    targetPeriod: periodInfoOf(r[5] as string, r[6] as string, r[7] as string).period,
+  }));
+}
+
+/** The first accepted return of each group and period (table indicator_return). */
+export async function loadReceivedReturns(
+  client: PoolClient,
+  groupIds: readonly string[] | null,
+): Promise<ReceivedReturnRow[]> {
+  const found = await rows(
+    client,
+    `SELECT DISTINCT ON (group_id, period_type, period_start) group_id, period_type, period_start::text, period_end::text, id, received_at
+       FROM indicator_return
+      WHERE outcome = 'accepted' AND ($1::uuid[] IS NULL OR group_id = ANY($1::uuid[]))
+      ORDER BY group_id, period_type, period_start, received_at`,
+    [groupIds],
+  );
+  const received: ReceivedReturnRow[] = [];
+  for (const r of found) {
+    let period: PeriodInfo;
+    try {
+      period = periodInfoOf(r[1] as string, r[2] as string, r[3] as string);
+    } catch {
+      continue;
+    }
+    received.push({ groupId: r[0] as string, period, returnId: r[4] as string, receivedAt: r[5] as Date });
+  }
+  return received;
+}
+
+/** Every group's id (table partnership_group). */
+export async function loadGroupIds(client: PoolClient): Promise<string[]> {
+  return (await rows(client, 'SELECT id FROM partnership_group ORDER BY id')).map((row) => row[0] as string);
+}
