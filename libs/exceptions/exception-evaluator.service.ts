@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { systemActor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../common/index.js';
+import { rawClient } from '../database/index.js';
 import { parsePeriodKey } from '../periods/index.js';
 import {
   loadAreas,
@@ -373,10 +374,6 @@ async function estimatedRows(client: PoolClient): Promise<number> {
     `SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'exception'::regclass`,
   );
   return (result.rows[0] as { rows: number }).rows;
-}
-
-function rawClient(manager: EntityManager): PoolClient {
-  return (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
 }
 
 function periodStartOf(key: string): string {

@@ -3,3 +3,4 @@ export * from './exception-kinds.js';
 export * from './period-info.js';
 export * from './series-evaluation.js';
 export * from './series-store.js';
+export * from './scorecard-rows.js';

@@ -306,3 +306,89 @@ export async function loadReceivedReturns(
 export async function loadGroupIds(client: PoolClient): Promise<string[]> {
   return (await rows(client, 'SELECT id FROM partnership_group ORDER BY id')).map((row) => row[0] as string);
 }
+
+/** The catalogue facts a scorecard needs beside the figures: names, order, the home area and its region. */
+export interface CatalogueFacts {
+  readonly indicators: Map<string, IndicatorRecord & { title: string }>;
+  readonly priorities: { id: string; code: string; title: string; accountableMember: string }[];
+  readonly groupNames: Map<string, string>;
+  readonly groupCodes: Map<string, string>;
+  readonly areas: Map<string, AreaRecord>;
+  readonly areaNames: Map<string, { code: string; name: string }>;
+  readonly homeAreaId: string | null;
+  readonly englandAreaId: string | null;
+  /** The region the home authority is in (its parent code), when the catalogue holds it. */
+  readonly region: { readonly id: string; readonly name: string } | null;
+  readonly planStart: string | null;
+}
+
+export async function loadCatalogueFacts(client: PoolClient): Promise<CatalogueFacts> {
+  const priorities = await client.query(
+    `SELECT p.id, p.code, p.title, p.accountable_member, pl.start_year
+       FROM priority p JOIN plan pl ON pl.id = p.plan_id ORDER BY pl.start_year DESC, p.display_order, p.code`,
+  );
+  const indicatorRows = await client.query(`SELECT id, title FROM indicator`);
+  const records = await loadIndicators(
+    client,
+    indicatorRows.rows.map((row: { id: string }) => row.id),
+  );
+  const titles = new Map(indicatorRows.rows.map((row: { id: string; title: string }) => [row.id, row.title]));
+  const groups = await client.query(`SELECT id, code, name FROM partnership_group`);
+  const areas = await loadAreas(client);
+  const areaRows = await client.query(`SELECT id, code, name, is_home FROM area`);
+  const region = await client.query(
+    `SELECT r.id, r.name FROM area h JOIN area r ON r.code = h.parent_code AND r.kind = 'region' WHERE h.is_home LIMIT 1`,
+  );
+  const firstPlanYear = priorities.rows[0]?.start_year as number | undefined;
+  type AreaRow = { id: string; code: string; name: string; is_home: boolean };
+  return {
+    indicators: new Map([...records].map(([id, record]) => [id, { ...record, title: titles.get(id) ?? record.code }])),
+    priorities: priorities.rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      accountableMember: row.accountable_member,
+    })),
+    groupNames: new Map(groups.rows.map((row: { id: string; name: string }) => [row.id, row.name])),
+    groupCodes: new Map(groups.rows.map((row: { id: string; code: string }) => [row.id, row.code])),
+    areas,
+    areaNames: new Map(areaRows.rows.map((row: AreaRow) => [row.id, { code: row.code, name: row.name }])),
+    homeAreaId: (areaRows.rows as AreaRow[]).find((row) => row.is_home)?.id ?? null,
+    englandAreaId: [...areas.values()].find((area) => area.isEngland)?.id ?? null,
+    region: (region.rows[0] as { id: string; name: string } | undefined) ?? null,
+    planStart: firstPlanYear === undefined ? null : `${firstPlanYear}-04-01`,
+  };
+}
+
+/**
+ * A report's data cut: every accepted, current return up to the end of the period, the current version of
+ * every target, and the comparator imports whose values stand now.
+ */
+export async function loadDataCut(
+  client: PoolClient,
+  periodEnd: string,
+): Promise<{ returnIds: string[]; targetVersionIds: string[]; comparatorImportIds: string[] }> {
+  const ids = async (text: string, values: unknown[] = []) =>
+    (await rows(client, text, values)).map((row) => row[0] as string);
+  return {
+    returnIds: await ids(
+      `SELECT id FROM indicator_return
+        WHERE outcome = 'accepted' AND superseded_at IS NULL AND period_end <= $1 ORDER BY id`,
+      [periodEnd],
+    ),
+    targetVersionIds: await ids(
+      `SELECT id FROM (SELECT DISTINCT ON (target_id) id FROM target_version ORDER BY target_id, version DESC) v ORDER BY id`,
+    ),
+    comparatorImportIds: await ids(`SELECT DISTINCT import_id AS id FROM comparator_value ORDER BY id`),
+  };
+}
+
+/** The longest returns deadline of the groups that own a target (10 working days when none does). */
+export async function loadLongestReturnsDeadline(client: PoolClient): Promise<number> {
+  const [row] = await rows(
+    client,
+    `SELECT coalesce(max(g.returns_due_working_days), 10)::int
+       FROM partnership_group g WHERE EXISTS (SELECT 1 FROM target_ownership o WHERE o.group_id = g.id AND o.until_at IS NULL)`,
+  );
+  return row![0] as number;
+}
