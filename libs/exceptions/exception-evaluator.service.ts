@@ -5,7 +5,7 @@ import { systemActor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../common/index.js';
 import { rawClient } from '../database/index.js';
-import { parsePeriodKey } from '../periods/index.js';
+import { dateInEngland, parsePeriodKey } from '../periods/index.js';
 import {
   loadAreas,
   loadComparators,
@@ -35,7 +35,6 @@ import { resolutionNote } from './resolution-notes.js';
 import {
   evaluateReturns,
   expectedReturns,
-  londonDate,
   receivedKey,
   returnResolutionNote,
   type ReceivedReturn,
@@ -275,10 +274,10 @@ export class ExceptionEvaluator {
     for (const row of await loadReceivedReturns(client, groupIds)) {
       received.set(receivedKey(row.groupId, row.period.key), {
         returnId: row.returnId,
-        receivedOn: londonDate(row.receivedAt),
+        receivedOn: dateInEngland(row.receivedAt),
       });
     }
-    const raised = evaluateReturns(expectations, received, londonDate(at));
+    const raised = evaluateReturns(expectations, received, dateInEngland(at));
     const byKey = new Map<string, ReturnExpectation>(
       expectations.map((e) => [receivedKey(e.groupId, e.period.key), e]),
     );

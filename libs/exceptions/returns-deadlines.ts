@@ -149,15 +149,3 @@ export function returnResolutionNote(
   }
   return 'the condition no longer holds';
 }
-
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in England at an instant: deadlines are English working days. */
-export function londonDate(at: Date): IsoDate {
-  return LONDON_DATE.format(at);
-}

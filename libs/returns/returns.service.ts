@@ -6,6 +6,7 @@ import { CatalogueService, TargetsService, type Area, type Group, type Indicator
 import { Clock } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import {
+  dateInEngland,
   formatPeriod,
   parsePeriod,
   periodKey,
@@ -17,7 +18,6 @@ import { inspectUpload, uploadLimits, type UploadKind, type UploadLimits } from 
 import { buildAnnotatedWorkbook } from './annotated-workbook.js';
 import { readReturnFile, type ReadProgress, type ReturnFileRead } from './return-reader.js';
 import {
-  englishDate,
   ownersForPeriod,
   referenceTarget,
   returnState,
@@ -459,7 +459,7 @@ export class ReturnsService {
         [period.type, period.start],
       );
     const byGroup = new Map(received.map((r) => [r.group_id, r]));
-    const today = englishDate(this.clock.now());
+    const today = dateInEngland(this.clock.now());
     const result: GroupReturnStatus[] = [];
     for (const group of groups) {
       const indicatorIds = [...owners].filter(([, owner]) => owner === group.id).map(([indicatorId]) => indicatorId);
@@ -483,7 +483,7 @@ export class ReturnsService {
         groupCode: group.code,
         groupName: group.name,
         deadline,
-        state: returnState(deadline, today, got ? englishDate(got.first_received_at) : null),
+        state: returnState(deadline, today, got ? dateInEngland(got.first_received_at) : null),
         indicatorCodes: indicatorIds.map((id) => codeOf.get(id) ?? id).sort(),
         returnId: got?.current_id ?? null,
         firstReceivedAt: got?.first_received_at.toISOString() ?? null,
