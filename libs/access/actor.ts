@@ -11,11 +11,32 @@ export interface Actor {
   readonly role: Role;
   /** Groups a data officer (or a token) may act for. Empty for other roles. */
   readonly groupIds: readonly string[];
+  /** For a token: what it is for. 'returns' submits its group's returns; 'scorecard' only reads the scorecard. */
+  readonly tokenScope?: TokenScope;
   readonly ip?: string;
 }
+
+export const TOKEN_SCOPES = ['returns', 'scorecard'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, label: 'system', role: 'admin', groupIds: [] };
 
 export function systemActor(label: string): Actor {
   return { ...SYSTEM_ACTOR, label };
+}
+
+/**
+ * The groups an actor is confined to, or null for every group. Data officers and return-submitting tokens
+ * work for their own groups only; executives, board and HWB members, viewers, admins, the platform and
+ * scorecard-reading tokens see every group's targets.
+ */
+export function groupScopeOf(actor: Actor): readonly string[] | null {
+  if (actor.kind === 'token') return actor.tokenScope === 'scorecard' ? null : actor.groupIds;
+  return actor.role === 'data_officer' ? actor.groupIds : null;
+}
+
+/** Whether the actor may see or act on a group's work (its targets, returns, exceptions, group updates). */
+export function mayActForGroup(actor: Actor, groupId: string | null): boolean {
+  const scope = groupScopeOf(actor);
+  return scope === null || (groupId !== null && scope.includes(groupId));
 }

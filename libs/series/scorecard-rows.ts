@@ -49,6 +49,7 @@ export interface ScorecardQuery {
 
 /** One target on a scorecard: the row every paper shows, and what the API adds to it. */
 export interface ScorecardEntry {
+  readonly evaluation: SeriesEvaluation;
   readonly indicator: IndicatorRecord & { title: string };
   readonly target: TargetFacts;
   readonly applicable: ApplicableTarget | null;
@@ -206,6 +207,7 @@ function scorecardEntry(
     ...comparatorSeries(evaluation, slots, region),
   };
   return {
+    evaluation,
     indicator,
     target: scorecardTarget,
     applicable,

@@ -392,3 +392,12 @@ export async function loadLongestReturnsDeadline(client: PoolClient): Promise<nu
   );
   return row![0] as number;
 }
+
+/** The indicator and area a target is set for (table target). */
+export async function loadTargetSubject(
+  client: PoolClient,
+  targetId: string,
+): Promise<{ indicatorId: string; areaId: string | null } | null> {
+  const [row] = await rows(client, `SELECT indicator_id, area_id FROM target WHERE id = $1`, [targetId]);
+  return row ? { indicatorId: row[0] as string, areaId: row[1] as string | null } : null;
+}

@@ -48,9 +48,12 @@ export class UsersController {
 
   @Post('api-tokens')
   @HasPermission(Permission.TokensManage)
-  @ApiOperation({ summary: 'Create an API token for a group; the token is shown only in this response' })
+  @ApiOperation({
+    summary:
+      "Create an API token (a group's returns, or read-only scorecard); the token is shown only in this response",
+  })
   createToken(@Body() body: CreateApiTokenDto, @CurrentActor() actor: Actor) {
-    return this.access.createApiToken(body.name, body.groupId, actor);
+    return this.access.createApiToken(body.name, body.groupId ?? null, actor, body.scope);
   }
 
   @Post('api-tokens/:id/revoke')

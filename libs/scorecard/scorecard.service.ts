@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { groupScopeOf, mayActForGroup, systemActor, type Actor } from '../access/index.js';
+import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
+import { withRawClient } from '../database/index.js';
+import { EXCEPTION_STATUSES, ExceptionsService, type ExceptionView } from '../exceptions/index.js';
+import type { Band, Polarity } from '../evaluation/index.js';
+import { dateInEngland, periodContaining, previousPeriod, type Period } from '../periods/index.js';
+import type { RagRating, SpcLimits } from '../reporting/index.js';
+import {
+  EXCEPTION_KIND_LABELS,
+  loadCatalogueFacts,
+  loadScorecardEntries,
+  loadTargetSubject,
+  periodInfo,
+  type CatalogueFacts,
+  type ExceptionKind,
+  type PeriodInfo,
+  type ScorecardEntry,
+} from '../series/index.js';
+import { ScorecardError, ScorecardErrorCode } from './scorecard.error.js';
+
+export const RAG_FILTERS = ['green', 'amber', 'red', 'none'] as const satisfies readonly RagRating[];
+
+export interface ScorecardFilter {
+  /** The period the scorecard is for; the last complete quarter (in England) when absent. */
+  readonly period?: Period;
+  /** Area id or code; the home authority when absent. */
+  readonly area?: string;
+  /** Priority id or code. */
+  readonly priority?: string;
+  /** Owning group id or code. */
+  readonly group?: string;
+  readonly rag?: readonly RagRating[];
+  /** Only targets with an open exception of one of these kinds. */
+  readonly exceptionKind?: readonly ExceptionKind[];
+}
+
+export interface OpenExceptionRef {
+  id: string;
+  kind: ExceptionKind;
+  kindLabel: string;
+  positive: boolean;
+  status: string;
+  period: string;
+  summary: string;
+}
+
+export interface ComparatorFigure {
+  name: string;
+  value: number | null;
+  /** e.g. "Better than England"; null when there is nothing to compare. */
+  comparison: string | null;
+}
+
+/** One target on the scorecard: the same figures the board scorecard shows for it, as data. */
+export interface ScorecardTargetView {
+  targetId: string;
+  indicator: {
+    id: string;
+    code: string;
+    title: string;
+    unit: string;
+    decimalPlaces: number;
+    polarity: Polarity;
+  };
+  priority: { id: string; code: string; title: string } | null;
+  owningGroup: { id: string; code: string; name: string };
+  area: { id: string; code: string; name: string };
+  latest: { period: string; value: number | null; status: string } | null;
+  target: {
+    value: number | null;
+    rangeLow: number | null;
+    rangeHigh: number | null;
+    label: string;
+    /** The target the latest value is judged against, e.g. "2025-26" or "2025-26 Q2". */
+    period: string | null;
+  };
+  tolerance: Band;
+  rag: RagRating;
+  ragLabel: string;
+  directionOfTravel: { vsPrevious: string; vsLastYear: string };
+  spc: { variation: string; assurance: string; explanation: string };
+  england: ComparatorFigure;
+  region: ComparatorFigure | null;
+  forecast: { value: number | null; method: string; targetUnlikelyToBeMet: boolean; label: string } | null;
+  openExceptions: OpenExceptionRef[];
+}
+
+export interface ScorecardPage extends Page<ScorecardTargetView> {
+  period: Period & { label: string; key: string };
+  area: { id: string; code: string; name: string };
+}
+
+export interface SeriesPoint {
+  period: string;
+  periodKey: string;
+  value: number | null;
+  status: string | null;
+  /** The SPC point type (Making Data Count), when the series is long enough to chart. */
+  pointType: string | null;
+  /** The target the point is judged against (profiled in-year), or null. */
+  target: number | { low: number; high: number } | null;
+}
+
+export interface ScorecardTargetDetail extends ScorecardTargetView {
+  period: Period & { label: string; key: string };
+  series: SeriesPoint[];
+  /** The XmR chart's mean and process limits per point (Making Data Count); null under 7 values. */
+  limits: SpcLimits | null;
+  comparators: { name: string; points: { period: string; value: number | null }[] }[];
+}
+
+const OPEN_STATUSES = EXCEPTION_STATUSES.filter((status) => status !== 'closed');
+
+/**
+ * The scorecard API over the read model: every target for a period, with the figures the board
+ * scorecard shows (built by the same loadScorecardEntries), filterable and paginated. Data officers and
+ * returns tokens see their own groups' targets; everyone else with the permission sees all.
+ */
+@Injectable()
+export class ScorecardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly exceptions: ExceptionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The last complete quarter on the clock's date in England: what a scorecard shows by default. */
+  defaultPeriod(): Period {
+    return previousPeriod(periodContaining('quarter', dateInEngland(this.clock.now())));
+  }
+
+  async list(filter: ScorecardFilter, page: PageRequest | null, actor: Actor): Promise<ScorecardPage> {
+    const period = periodInfo(filter.period ?? this.defaultPeriod());
+    const { catalogue, entries, areaId } = await this.entries(filter, period, actor, null);
+    const open = await this.openExceptions(areaId, period);
+    let views = entries.map((entry) => this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []));
+    if (filter.rag?.length) views = views.filter((view) => filter.rag!.includes(view.rag));
+    if (filter.exceptionKind?.length) {
+      views = views.filter((view) => view.openExceptions.some((e) => filter.exceptionKind!.includes(e.kind)));
+    }
+    const request = page ?? { page: 1, pageSize: Math.max(views.length, 1) };
+    const items = views.slice(skipFor(request), skipFor(request) + request.pageSize);
+    return {
+      ...pageOf(items, views.length, request),
+      period: { ...period.period, label: period.label, key: period.key },
+      area: this.areaRef(catalogue, areaId),
+    };
+  }
+
+  async target(
+    targetId: string,
+    filter: Pick<ScorecardFilter, 'period' | 'area'>,
+    actor: Actor,
+  ): Promise<ScorecardTargetDetail> {
+    const notFound = () =>
+      new ScorecardError(ScorecardErrorCode.NotFound, `No target '${targetId}' is on the scorecard.`);
+    const subject = await withRawClient(this.dataSource, (client) => loadTargetSubject(client, targetId));
+    if (!subject) throw notFound();
+    const period = periodInfo(filter.period ?? this.defaultPeriod());
+    const { catalogue, entries, areaId } = await this.entries(
+      { ...filter, area: filter.area ?? subject.areaId ?? undefined },
+      period,
+      actor,
+      [subject.indicatorId],
+    );
+    const entry = entries.find((candidate) => candidate.target.targetId === targetId);
+    if (!entry) throw notFound();
+    const open = await this.openExceptions(areaId, period, entry.indicator.id);
+    const view = this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []);
+    const chart = entry.spc;
+    const detail: ScorecardTargetDetail = {
+      ...view,
+      period: { ...period.period, label: period.label, key: period.key },
+      series: entry.slots.map((slot, index) => ({
+        period: slot.period.label,
+        periodKey: slot.period.key,
+        value: slot.usable,
+        status: slot.point?.status ?? null,
+        pointType: chart?.points[index]?.pointType ?? null,
+        target: entry.evaluation.applicable(slot.period)?.comparedWith ?? null,
+      })),
+      limits: entry.row.spcLimits ? { ...entry.row.spcLimits } : null,
+      comparators: (entry.row.comparatorSeries ?? []).map((series) => ({
+        name: series.name,
+        points: series.points.map((point) => ({ period: point.label, value: point.value })),
+      })),
+    };
+    return detail;
+  }
+
+  private async entries(
+    filter: ScorecardFilter,
+    period: PeriodInfo,
+    actor: Actor,
+    indicatorIds: readonly string[] | null,
+  ): Promise<{ catalogue: CatalogueFacts; entries: ScorecardEntry[]; areaId: string }> {
+    return withRawClient(this.dataSource, async (client) => {
+      const catalogue = await loadCatalogueFacts(client);
+      const areaId = this.resolveArea(catalogue, filter.area);
+      const priorityId = filter.priority ? this.resolvePriority(catalogue, filter.priority) : null;
+      const groupId = filter.group ? this.resolveGroup(catalogue, filter.group) : null;
+      if (groupId && !mayActForGroup(actor, groupId)) return { catalogue, entries: [], areaId };
+      const ids = (indicatorIds ?? [...catalogue.indicators.keys()]).filter(
+        (id) => !priorityId || catalogue.indicators.get(id)?.priorityId === priorityId,
+      );
+      const scope = groupScopeOf(actor);
+      const entries = (
+        await loadScorecardEntries(client, catalogue, {
+          areaId,
+          period,
+          dataCut: null,
+          groupId,
+          indicatorIds: ids,
+        })
+      ).filter((entry) => scope === null || scope.includes(entry.target.owningGroupId));
+      return { catalogue, entries, areaId };
+    });
+  }
+
+  private view(
+    entry: ScorecardEntry,
+    catalogue: CatalogueFacts,
+    areaId: string,
+    open: OpenExceptionRef[],
+  ): ScorecardTargetView {
+    const { indicator, row } = entry;
+    const priority = catalogue.priorities.find((p) => p.id === indicator.priorityId) ?? null;
+    const groupId = entry.target.owningGroupId;
+    return {
+      targetId: entry.target.targetId,
+      indicator: {
+        id: indicator.id,
+        code: indicator.code,
+        title: indicator.title,
+        unit: indicator.unit,
+        decimalPlaces: indicator.decimalPlaces,
+        polarity: indicator.polarity,
+      },
+      priority: priority ? { id: priority.id, code: priority.code, title: priority.title } : null,
+      owningGroup: { id: groupId, code: catalogue.groupCodes.get(groupId) ?? '', name: row.owningGroup },
+      area: this.areaRef(catalogue, areaId),
+      latest: entry.latest
+        ? { period: row.latest.periodLabel, value: row.latest.value, status: row.latest.status }
+        : null,
+      target: { ...row.target, period: entry.applicable?.target.period.label ?? null },
+      tolerance: entry.tolerance,
+      rag: row.rag,
+      ragLabel: row.ragLabel,
+      directionOfTravel: { ...row.directionOfTravel },
+      spc: { ...row.spc },
+      england: {
+        name: 'England',
+        value: row.comparators.england,
+        comparison: row.comparators.england === null ? null : row.comparators.comparison,
+      },
+      region: catalogue.region
+        ? { name: catalogue.region.name, value: row.comparators.region ?? null, comparison: entry.regionComparison }
+        : null,
+      forecast:
+        entry.forecast && entry.forecast.forecastValue !== null && row.forecast
+          ? {
+              value: entry.forecast.forecastValue,
+              method: entry.forecast.method,
+              targetUnlikelyToBeMet: entry.forecast.likelihood.unlikely,
+              label: row.forecast,
+            }
+          : null,
+      openExceptions: open,
+    };
+  }
+
+  /**
+   * Open exceptions of the area up to the period's end, by indicator: what the board paper lists. Read as
+   * the platform: the scorecard's scope was applied to its targets, and the exceptions follow the targets.
+   */
+  private async openExceptions(
+    areaId: string,
+    period: PeriodInfo,
+    indicatorId?: string,
+  ): Promise<Map<string, OpenExceptionRef[]>> {
+    const byIndicator = new Map<string, OpenExceptionRef[]>();
+    for (let page = 1; ; page += 1) {
+      const found = await this.exceptions.list(
+        { status: OPEN_STATUSES, areaId, ...(indicatorId ? { indicatorId } : {}) },
+        { page, pageSize: 500 },
+        systemActor('scorecard'),
+      );
+      for (const view of found.items) {
+        if (!view.indicator || view.period.end > period.period.end) continue;
+        const list = byIndicator.get(view.indicator.id) ?? [];
+        list.push(openExceptionRef(view));
+        byIndicator.set(view.indicator.id, list);
+      }
+      if (page * found.pageSize >= found.total) break;
+    }
+    return byIndicator;
+  }
+
+  private areaRef(catalogue: CatalogueFacts, areaId: string) {
+    const area = catalogue.areaNames.get(areaId);
+    return { id: areaId, code: area?.code ?? '', name: area?.name ?? '' };
+  }
+
+  private resolveArea(catalogue: CatalogueFacts, area: string | undefined): string {
+    if (!area) {
+      if (!catalogue.homeAreaId)
+        throw new ScorecardError(ScorecardErrorCode.NotFound, 'No home authority is set up yet.');
+      return catalogue.homeAreaId;
+    }
+    for (const [id, names] of catalogue.areaNames) if (id === area || names.code === area) return id;
+    throw new ScorecardError(ScorecardErrorCode.InvalidFilter, `area: no area has the id or code '${area}'.`);
+  }
+
+  private resolvePriority(catalogue: CatalogueFacts, priority: string): string {
+    const found = catalogue.priorities.find((p) => p.id === priority || p.code === priority);
+    if (!found)
+      throw new ScorecardError(
+        ScorecardErrorCode.InvalidFilter,
+        `priority: no priority has the id or code '${priority}'.`,
+      );
+    return found.id;
+  }
+
+  private resolveGroup(catalogue: CatalogueFacts, group: string): string {
+    for (const [id, code] of catalogue.groupCodes) if (id === group || code === group) return id;
+    throw new ScorecardError(ScorecardErrorCode.InvalidFilter, `group: no group has the id or code '${group}'.`);
+  }
+}
+
+function openExceptionRef(view: ExceptionView): OpenExceptionRef {
+  return {
+    id: view.id,
+    kind: view.kind,
+    kindLabel: EXCEPTION_KIND_LABELS[view.kind],
+    positive: view.positive,
+    status: view.status,
+    period: view.period.label,
+    summary: view.summary,
+  };
+}
