@@ -110,18 +110,21 @@ export class ReportsController {
   }
 
   @Post('reporting-calendar')
+  @ApiOperation({ summary: 'Add a board or HWB meeting to the reporting calendar' })
   @HasPermission(Permission.CatalogueWrite)
   createEvent(@Body() body: CalendarEventDto, @CurrentActor() actor: Actor) {
     return this.calendar.create(body, actor);
   }
 
   @Patch('reporting-calendar/:id')
+  @ApiOperation({ summary: 'Change a reporting calendar event' })
   @HasPermission(Permission.CatalogueWrite)
   updateEvent(@Param('id', uuid) id: string, @Body() body: UpdateCalendarEventDto, @CurrentActor() actor: Actor) {
     return this.calendar.update(id, body, actor);
   }
 
   @Delete('reporting-calendar/:id')
+  @ApiOperation({ summary: 'Remove a reporting calendar event' })
   @HttpCode(204)
   @HasPermission(Permission.CatalogueWrite)
   async deleteEvent(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<void> {
