@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
-import { Clock } from '../common/index.js';
+import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import {
   dateInEngland,
@@ -345,7 +345,7 @@ export class ReturnsService {
     return { ...summary, problems: (problems ?? []).map(({ location, message }) => ({ location, message })) };
   }
 
-  async history(groupId: string | null, period: Period | null): Promise<ReturnSummary[]> {
+  async history(groupId: string | null, period: Period | null, page: PageRequest): Promise<Page<ReturnSummary>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (groupId) where.push(`r.group_id = $${params.push(groupId)}`);
@@ -353,7 +353,12 @@ export class ReturnsService {
       where.push(`r.period_type = $${params.push(period.type)}`);
       where.push(`r.period_start = $${params.push(period.start)}`);
     }
-    return this.queryReturns(where.length ? `WHERE ${where.join(' AND ')}` : '', params);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM indicator_return r ${whereSql}`,
+      params,
+    );
+    return pageOf(await this.queryReturns(whereSql, params, page), count, page);
   }
 
   /** The uploaded file with its problem cells marked: for the data officer fixing a rejected return. */
@@ -375,7 +380,10 @@ export class ReturnsService {
     return { fileName: `${base}-checked.xlsx`, content };
   }
 
-  async currentValues(filter: { indicator?: string; area?: string; period?: string }): Promise<CurrentValue[]> {
+  async currentValues(
+    filter: { indicator?: string; area?: string; period?: string },
+    page: PageRequest,
+  ): Promise<Page<CurrentValue>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.indicator) {
@@ -419,10 +427,16 @@ export class ReturnsService {
          FROM current_value v JOIN indicator i ON i.id = v.indicator_id JOIN area a ON a.id = v.area_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY i.code, a.code, v.period_start, v.period_type
-        LIMIT 10000`,
+        LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
       params,
     );
-    return rows.map((r) => {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count
+         FROM current_value v JOIN indicator i ON i.id = v.indicator_id JOIN area a ON a.id = v.area_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    const items = rows.map((r) => {
       const period: Period = { type: r.period_type, start: r.period_start, end: r.period_end };
       return {
         indicatorId: r.indicator_id,
@@ -440,6 +454,7 @@ export class ReturnsService {
         updatedAt: r.updated_at.toISOString(),
       };
     });
+    return pageOf(items, count, page);
   }
 
   /** Per group that owns indicators for the period: its deadline and whether its return is in, late or missing. */
@@ -571,7 +586,7 @@ export class ReturnsService {
     );
   }
 
-  private async queryReturns(where: string, params: unknown[]): Promise<ReturnSummary[]> {
+  private async queryReturns(where: string, params: unknown[], page?: PageRequest): Promise<ReturnSummary[]> {
     const rows: {
       id: string;
       group_id: string;
@@ -597,7 +612,7 @@ export class ReturnsService {
          FROM indicator_return r JOIN partnership_group g ON g.id = r.group_id
         ${where}
         ORDER BY r.received_at DESC, r.id
-        LIMIT 1000`,
+        ${page ? `LIMIT ${page.pageSize} OFFSET ${skipFor(page)}` : ''}`,
       params,
     );
     return rows.map((r) => {

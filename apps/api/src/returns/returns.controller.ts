@@ -127,11 +127,11 @@ export class ReturnsController {
 
   @Get()
   @HasPermission(Permission.ReturnsRead)
-  @ApiOperation({ summary: 'Return history, newest first: accepted, superseded and rejected returns' })
+  @ApiOperation({ summary: 'Return history, newest first: accepted, superseded and rejected returns, paginated' })
   async history(@Query() query: ReturnHistoryQueryDto) {
     const group = query.group ? await this.returns.resolveGroup(query.group) : null;
     const period = query.period ? this.returns.parsePeriod(query.period) : null;
-    return this.returns.history(group?.id ?? null, period);
+    return this.returns.history(group?.id ?? null, period, query);
   }
 
   @Get('status')
