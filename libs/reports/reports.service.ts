@@ -5,11 +5,11 @@ import type { Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
-import { rawClient } from '../database/index.js';
+import { rawClient, withRawClient } from '../database/index.js';
 import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
 import type { ReportModel } from '../reporting/index.js';
-import { loadDataCut } from '../series/index.js';
+import { findGroupId, loadDataCut } from '../series/index.js';
 import { resolveStored, type StoredFile } from './report-files.js';
 import { REPORT_TYPE_RULES, ReportFormat, ReportTypeName } from './report-types.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
@@ -17,8 +17,8 @@ import { ReportsError, ReportsErrorCode } from './reports.error.js';
 export interface ReportRequest {
   type: ReportTypeName;
   period: Period;
-  /** Required for a group update, refused otherwise. */
-  groupId?: string | null;
+  /** The group's id or code: required for a group update, refused otherwise. */
+  group?: string | null;
 }
 
 export interface DataCut {
@@ -146,7 +146,7 @@ export class ReportsService {
         `A ${rule.title.toLowerCase()} is for a ${rule.periodType === 'half' ? 'half year (H1 or H2)' : 'quarter'}, not '${formatPeriod(input.period)}'.`,
       );
     }
-    const groupId = input.groupId ?? null;
+    const groupId = input.group ? await this.groupIdOf(input.group) : null;
     if ((input.type === 'group_update') !== (groupId !== null)) {
       throw new ReportsError(
         ReportsErrorCode.InvalidRequest,
@@ -269,6 +269,12 @@ export class ReportsService {
       path: resolveStored(this.config.storagePath, file.path),
       fileName: `${row.type.replace(/_/g, '-')}-${periodKey(period)}.${format}`,
     };
+  }
+
+  private async groupIdOf(reference: string): Promise<string> {
+    const id = await withRawClient(this.dataSource, (client) => findGroupId(client, reference));
+    if (!id) throw new ReportsError(ReportsErrorCode.InvalidRequest, `No group has the id or code '${reference}'.`);
+    return id;
   }
 
   // --- generation: the job's writes to report and report_file, all here -------------------------

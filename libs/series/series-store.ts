@@ -401,3 +401,13 @@ export async function loadTargetSubject(
   const [row] = await rows(client, `SELECT indicator_id, area_id FROM target WHERE id = $1`, [targetId]);
   return row ? { indicatorId: row[0] as string, areaId: row[1] as string | null } : null;
 }
+
+/** A group's id from its id or its code (any case), as uploads and requests name it; null when none. */
+export async function findGroupId(client: PoolClient, reference: string): Promise<string | null> {
+  const [row] = await rows(
+    client,
+    `SELECT id FROM partnership_group WHERE id::text = $1 OR lower(code) = lower($1) ORDER BY (id::text = $1) DESC LIMIT 1`,
+    [reference],
+  );
+  return (row?.[0] as string | undefined) ?? null;
+}

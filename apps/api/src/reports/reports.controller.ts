@@ -58,7 +58,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Request a report; the same request for the same data reuses the existing job' })
   request(@Body() body: RequestReportDto, @CurrentActor() actor: Actor) {
     return this.reports.request(
-      { type: body.type, period: requirePeriod(body.period, 'period'), groupId: body.groupId ?? null },
+      { type: body.type, period: requirePeriod(body.period, 'period'), group: body.group ?? body.groupId ?? null },
       'on_demand',
       actor,
     );
