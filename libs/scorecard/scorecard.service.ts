@@ -1,20 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { groupScopeOf, mayActForGroup, systemActor, type Actor } from '../access/index.js';
+import type { PoolClient } from 'pg';
+import { groupScopeOf, mayActForGroup, type Actor } from '../access/index.js';
 import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { withRawClient } from '../database/index.js';
-import { EXCEPTION_STATUSES, ExceptionsService, type ExceptionView } from '../exceptions/index.js';
 import type { Band, Polarity } from '../evaluation/index.js';
 import { dateInEngland, periodContaining, previousPeriod, type Period } from '../periods/index.js';
 import type { RagRating, SpcLimits } from '../reporting/index.js';
 import {
   EXCEPTION_KIND_LABELS,
   loadCatalogueFacts,
+  loadFiguresStamp,
+  loadOpenExceptions,
   loadScorecardEntries,
   loadTargetSubject,
   periodInfo,
   type CatalogueFacts,
   type ExceptionKind,
+  type OpenExceptionRow,
   type PeriodInfo,
   type ScorecardEntry,
 } from '../series/index.js';
@@ -111,7 +114,14 @@ export interface ScorecardTargetDetail extends ScorecardTargetView {
   comparators: { name: string; points: { period: string; value: number | null }[] }[];
 }
 
-const OPEN_STATUSES = EXCEPTION_STATUSES.filter((status) => status !== 'closed');
+/** Evaluated scorecards kept per area and period while the figures stand (about 1 MB each at 500 targets). */
+const CACHED_SCORECARDS = 64;
+
+interface Evaluated {
+  readonly catalogue: CatalogueFacts;
+  readonly areaId: string;
+  readonly entries: readonly ScorecardEntry[];
+}
 
 /**
  * The scorecard API over the read model: every target for a period, with the figures the board
@@ -120,9 +130,12 @@ const OPEN_STATUSES = EXCEPTION_STATUSES.filter((status) => status !== 'closed')
  */
 @Injectable()
 export class ScorecardService {
+  /** By figures stamp, area and period; a new return, target or import changes the stamp. */
+  private readonly evaluated = new Map<string, Evaluated>();
+  private catalogue: { stamp: string; facts: CatalogueFacts } | null = null;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly exceptions: ExceptionsService,
     private readonly clock: Clock,
   ) {}
 
@@ -133,8 +146,7 @@ export class ScorecardService {
 
   async list(filter: ScorecardFilter, page: PageRequest | null, actor: Actor): Promise<ScorecardPage> {
     const period = periodInfo(filter.period ?? this.defaultPeriod());
-    const { catalogue, entries, areaId } = await this.entries(filter, period, actor, null);
-    const open = await this.openExceptions(areaId, period);
+    const { catalogue, entries, areaId, open } = await this.entries(filter, period, actor);
     let views = entries.map((entry) => this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []));
     if (filter.rag?.length) views = views.filter((view) => filter.rag!.includes(view.rag));
     if (filter.exceptionKind?.length) {
@@ -159,15 +171,13 @@ export class ScorecardService {
     const subject = await withRawClient(this.dataSource, (client) => loadTargetSubject(client, targetId));
     if (!subject) throw notFound();
     const period = periodInfo(filter.period ?? this.defaultPeriod());
-    const { catalogue, entries, areaId } = await this.entries(
+    const { catalogue, entries, areaId, open } = await this.entries(
       { ...filter, area: filter.area ?? subject.areaId ?? undefined },
       period,
       actor,
-      [subject.indicatorId],
     );
     const entry = entries.find((candidate) => candidate.target.targetId === targetId);
     if (!entry) throw notFound();
-    const open = await this.openExceptions(areaId, period, entry.indicator.id);
     const view = this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []);
     const chart = entry.spc;
     const detail: ScorecardTargetDetail = {
@@ -194,29 +204,59 @@ export class ScorecardService {
     filter: ScorecardFilter,
     period: PeriodInfo,
     actor: Actor,
-    indicatorIds: readonly string[] | null,
-  ): Promise<{ catalogue: CatalogueFacts; entries: ScorecardEntry[]; areaId: string }> {
+  ): Promise<Evaluated & { open: Map<string, OpenExceptionRef[]> }> {
     return withRawClient(this.dataSource, async (client) => {
-      const catalogue = await loadCatalogueFacts(client);
+      const stamp = await loadFiguresStamp(client);
+      const catalogue = await this.catalogueFor(client, stamp);
       const areaId = this.resolveArea(catalogue, filter.area);
       const priorityId = filter.priority ? this.resolvePriority(catalogue, filter.priority) : null;
       const groupId = filter.group ? this.resolveGroup(catalogue, filter.group) : null;
-      if (groupId && !mayActForGroup(actor, groupId)) return { catalogue, entries: [], areaId };
-      const ids = (indicatorIds ?? [...catalogue.indicators.keys()]).filter(
-        (id) => !priorityId || catalogue.indicators.get(id)?.priorityId === priorityId,
-      );
+      const all = await this.evaluatedFor(client, stamp, catalogue, areaId, period);
       const scope = groupScopeOf(actor);
-      const entries = (
-        await loadScorecardEntries(client, catalogue, {
-          areaId,
-          period,
-          dataCut: null,
-          groupId,
-          indicatorIds: ids,
-        })
-      ).filter((entry) => scope === null || scope.includes(entry.target.owningGroupId));
-      return { catalogue, entries, areaId };
+      const entries =
+        groupId && !mayActForGroup(actor, groupId)
+          ? []
+          : all.entries.filter(
+              (entry) =>
+                (scope === null || scope.includes(entry.target.owningGroupId)) &&
+                (!groupId || entry.target.owningGroupId === groupId) &&
+                (!priorityId || entry.indicator.priorityId === priorityId),
+            );
+      // Exceptions change with every evaluation and lifecycle step, so they are read each time.
+      const open = new Map<string, OpenExceptionRef[]>();
+      const ids = entries.map((entry) => entry.indicator.id);
+      for (const row of ids.length > 0 ? await loadOpenExceptions(client, areaId, ids, period.period.end) : []) {
+        const list = open.get(row.indicatorId) ?? [];
+        list.push(openExceptionRef(row));
+        open.set(row.indicatorId, list);
+      }
+      return { catalogue, areaId, entries, open };
     });
+  }
+
+  private async catalogueFor(client: PoolClient, stamp: string): Promise<CatalogueFacts> {
+    if (this.catalogue?.stamp !== stamp) this.catalogue = { stamp, facts: await loadCatalogueFacts(client) };
+    return this.catalogue.facts;
+  }
+
+  /** Every target of the area for the period, evaluated once per figures stamp. */
+  private async evaluatedFor(
+    client: PoolClient,
+    stamp: string,
+    catalogue: CatalogueFacts,
+    areaId: string,
+    period: PeriodInfo,
+  ): Promise<Evaluated> {
+    const key = `${stamp}#${areaId}#${period.key}`;
+    const cached = this.evaluated.get(key);
+    if (cached) return cached;
+    const entries = await loadScorecardEntries(client, catalogue, { areaId, period, dataCut: null });
+    const evaluated = { catalogue, areaId, entries };
+    // Scorecards of older figures are never asked for again; beyond the limit the oldest goes.
+    for (const old of [...this.evaluated.keys()]) if (!old.startsWith(`${stamp}#`)) this.evaluated.delete(old);
+    if (this.evaluated.size >= CACHED_SCORECARDS) this.evaluated.delete(this.evaluated.keys().next().value!);
+    this.evaluated.set(key, evaluated);
+    return evaluated;
   }
 
   private view(
@@ -271,33 +311,6 @@ export class ScorecardService {
     };
   }
 
-  /**
-   * Open exceptions of the area up to the period's end, by indicator: what the board paper lists. Read as
-   * the platform: the scorecard's scope was applied to its targets, and the exceptions follow the targets.
-   */
-  private async openExceptions(
-    areaId: string,
-    period: PeriodInfo,
-    indicatorId?: string,
-  ): Promise<Map<string, OpenExceptionRef[]>> {
-    const byIndicator = new Map<string, OpenExceptionRef[]>();
-    for (let page = 1; ; page += 1) {
-      const found = await this.exceptions.list(
-        { status: OPEN_STATUSES, areaId, ...(indicatorId ? { indicatorId } : {}) },
-        { page, pageSize: 500 },
-        systemActor('scorecard'),
-      );
-      for (const view of found.items) {
-        if (!view.indicator || view.period.end > period.period.end) continue;
-        const list = byIndicator.get(view.indicator.id) ?? [];
-        list.push(openExceptionRef(view));
-        byIndicator.set(view.indicator.id, list);
-      }
-      if (page * found.pageSize >= found.total) break;
-    }
-    return byIndicator;
-  }
-
   private areaRef(catalogue: CatalogueFacts, areaId: string) {
     const area = catalogue.areaNames.get(areaId);
     return { id: areaId, code: area?.code ?? '', name: area?.name ?? '' };
@@ -329,14 +342,14 @@ export class ScorecardService {
   }
 }
 
-function openExceptionRef(view: ExceptionView): OpenExceptionRef {
+function openExceptionRef(row: OpenExceptionRow): OpenExceptionRef {
   return {
-    id: view.id,
-    kind: view.kind,
-    kindLabel: EXCEPTION_KIND_LABELS[view.kind],
-    positive: view.positive,
-    status: view.status,
-    period: view.period.label,
-    summary: view.summary,
+    id: row.id,
+    kind: row.kind,
+    kindLabel: EXCEPTION_KIND_LABELS[row.kind],
+    positive: row.positive,
+    status: row.status,
+    period: row.period.label,
+    summary: row.summary,
   };
 }

@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type { Band, IndicatorUnit, Polarity } from '../evaluation/index.js';
 import type { Period } from '../periods/index.js';
 import type { TargetFacts } from './applicable-target.js';
+import type { ExceptionKind, ExceptionStatus } from './exception-kinds.js';
 import { periodInfoOf, type PeriodInfo } from './period-info.js';
 import type { BenchmarkValue, IndicatorFacts, PublishedInterval, ValuePoint } from './series-evaluation.js';
 
@@ -410,4 +411,63 @@ export async function findGroupId(client: PoolClient, reference: string): Promis
     [reference],
   );
   return (row?.[0] as string | undefined) ?? null;
+}
+
+/**
+ * Changes whenever any figure a scorecard shows could change: a return accepted or superseded, a target
+ * version or owner, a comparator import, a catalogue edit. One cheap statement over small tables (or
+ * their indexes), so a reader can keep evaluated scorecards until it changes.
+ */
+export async function loadFiguresStamp(client: PoolClient): Promise<string> {
+  const [row] = await rows(
+    client,
+    `SELECT concat_ws('|',
+       (SELECT count(*) || '@' || coalesce(max(received_at)::text, '') || '@' || count(superseded_at) FROM indicator_return),
+       (SELECT count(*) || '@' || coalesce(max(created_at)::text, '') FROM target_version),
+       (SELECT count(*) || '@' || coalesce(max(from_at)::text, '') || '@' || count(until_at) FROM target_ownership),
+       (SELECT count(*) || '@' || coalesce(max(imported_at)::text, '') FROM comparator_import),
+       (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM indicator),
+       (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM area),
+       (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM partnership_group),
+       (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM priority),
+       (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM plan),
+       (SELECT count(*) FROM target))`,
+  );
+  return row![0] as string;
+}
+
+export interface OpenExceptionRow {
+  readonly id: string;
+  readonly indicatorId: string;
+  readonly kind: ExceptionKind;
+  readonly positive: boolean;
+  readonly status: ExceptionStatus;
+  readonly period: PeriodInfo;
+  readonly summary: string;
+}
+
+/** The exceptions not yet closed for the indicators in one area, up to a period's end (table exception). */
+export async function loadOpenExceptions(
+  client: PoolClient,
+  areaId: string,
+  indicatorIds: readonly string[],
+  periodEnd: string,
+): Promise<OpenExceptionRow[]> {
+  const found = await rows(
+    client,
+    `SELECT id, indicator_id, kind, positive, status, period_type, period_start::text, period_end::text, summary
+       FROM exception
+      WHERE indicator_id = ANY($1::uuid[]) AND area_id = $2 AND status <> 'closed' AND period_end <= $3
+      ORDER BY period_start DESC, kind, id`,
+    [indicatorIds, areaId, periodEnd],
+  );
+  return found.map((r) => ({
+    id: r[0] as string,
+    indicatorId: r[1] as string,
+    kind: r[2] as ExceptionKind,
+    positive: r[3] as boolean,
+    status: r[4] as ExceptionStatus,
+    period: periodInfoOf(r[5] as string, r[6] as string, r[7] as string),
+    summary: r[8] as string,
+  }));
 }

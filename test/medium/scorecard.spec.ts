@@ -268,4 +268,20 @@ describe(ScorecardService.name, () => {
       .expect(422);
     expect(withGroup.body.code).toBe('ACCESS.INVALID_SCOPE');
   });
+
+  it('shows new figures as soon as they arrive, though it keeps evaluated scorecards', async () => {
+    const compared = scorecard.find((view) => view.england.value !== null)!;
+    const [{ id: importId }] = await api.dataSource.query(
+      `INSERT INTO comparator_import (source, file_name, sha256, byte_size, imported_by) VALUES ('fingertips', 'revised.csv', $1, 1, 'test') RETURNING id`,
+      [createHash('sha256').update('revised scorecard comparators').digest('hex')],
+    );
+    await api.dataSource.query(
+      `UPDATE comparator_value SET value = value + 10, import_id = $1
+        WHERE indicator_id = $2 AND area_id = (SELECT id FROM area WHERE code = 'E92000001')`,
+      [importId, compared.indicator.id],
+    );
+    const after = (await getScorecard({ period: PERIOD, pageSize: 500 }).expect(200)).body
+      .items as ScorecardTargetView[];
+    expect(after.find((view) => view.targetId === compared.targetId)!.england.value).toBe(compared.england.value! + 10);
+  });
 });
