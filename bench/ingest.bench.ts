@@ -20,7 +20,6 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -41,6 +40,7 @@ import {
   processMemory,
   random,
   seconds,
+  freePort,
   startProcess,
   stopProcess,
   until,
@@ -348,17 +348,6 @@ async function countCurrentValues(databaseUrl: string): Promise<number> {
 }
 
 // ---- (a) --------------------------------------------------------------------------------------
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 interface UploadResult {
   seconds: number;

@@ -1,6 +1,7 @@
 /** What the benchmarks share: scratch databases, child processes, their memory, and waiting. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -130,4 +131,16 @@ export async function clearQueues(redisUrl: string, prefix: string): Promise<voi
   } finally {
     redis.disconnect();
   }
+}
+
+/** A TCP port nothing listens on now, for a child API. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessError, AccessErrorCode, type Actor } from '../access/index.js';
+import { AccessError, AccessErrorCode, groupScopeOf, mayActForGroup, type Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { formatPeriod, isIsoDate, type Period, type PeriodType } from '../periods/index.js';
@@ -322,10 +322,7 @@ export class ExceptionsService {
     const action = input.action?.trim() ?? '';
     const recovery = input.expectedRecoveryDate ?? null;
     await this.change(id, actor, (row) => {
-      if (
-        actor.role !== 'admin' &&
-        !(actor.role === 'data_officer' && row.owning_group_id && actor.groupIds.includes(row.owning_group_id))
-      ) {
+      if (!mayActForGroup(actor, row.owning_group_id)) {
         throw new AccessError(
           AccessErrorCode.OutOfScope,
           'Only a data officer of the owning group, or an admin, may add commentary to this exception.',
@@ -492,9 +489,7 @@ export class ExceptionsService {
 }
 
 /** Data officers act for their groups only; every other role that may read exceptions reads them all. */
-function groupScope(actor: Actor): readonly string[] | null {
-  return actor.role === 'data_officer' || actor.kind === 'token' ? actor.groupIds : null;
-}
+const groupScope = groupScopeOf;
 
 function assertCanSee(actor: Actor, row: ExceptionRow): void {
   const scoped = groupScope(actor);

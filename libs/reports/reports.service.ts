@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../access/index.js';
+import { maySeeGroup, type Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
@@ -158,7 +158,7 @@ export class ReportsService {
     if (actor.role === 'data_officer' && input.type !== 'group_update') {
       throw new ReportsError(ReportsErrorCode.OutOfScope, 'Data officers can request group updates only.');
     }
-    if (groupId && actor.role === 'data_officer' && !actor.groupIds.includes(groupId)) {
+    if (groupId && !maySeeGroup(actor, groupId)) {
       throw new ReportsError(ReportsErrorCode.OutOfScope, 'You can only request updates for the groups you act for.');
     }
     const { report, created } = await this.dataSource.transaction(async (manager) => {
@@ -338,7 +338,7 @@ export class ReportsService {
   /** Readers must hold a role the report is for; confidential papers are refused to everyone else. */
   private assertCanRead(row: ReportRow, actor: Actor): void {
     const inAudience = row.audience.includes(actor.role);
-    const inGroup = actor.role !== 'data_officer' || (row.group_id !== null && actor.groupIds.includes(row.group_id));
+    const inGroup = maySeeGroup(actor, row.group_id);
     // Not found rather than forbidden, so a reader cannot learn which confidential papers exist.
     if (!inAudience || !inGroup) throw new ReportsError(ReportsErrorCode.NotFound, `No report '${row.id}' exists.`);
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../access/index.js';
+import { mayActForGroup, type Actor } from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
 import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -141,8 +141,7 @@ export class ReturnsService {
 
   /** Admins submit for any group; data officers and API tokens only for their own. */
   assertMaySubmit(actor: Actor, group: Pick<Group, 'id' | 'code'>): void {
-    if (actor.role === 'admin') return;
-    if (!actor.groupIds.includes(group.id)) {
+    if (!mayActForGroup(actor, group.id)) {
       throw new ReturnsError(
         ReturnsErrorCode.Forbidden,
         `You may submit returns only for your own groups, not for ${group.code}.`,

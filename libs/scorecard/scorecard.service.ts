@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PoolClient } from 'pg';
-import { groupScopeOf, mayActForGroup, type Actor } from '../access/index.js';
+import { groupScopeOf, maySeeGroup, type Actor } from '../access/index.js';
 import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { withRawClient } from '../database/index.js';
 import type { Band, Polarity } from '../evaluation/index.js';
@@ -10,6 +10,7 @@ import type { RagRating, SpcLimits } from '../reporting/index.js';
 import {
   EXCEPTION_KIND_LABELS,
   loadCatalogueFacts,
+  loadExceptionsStamp,
   loadFiguresStamp,
   loadOpenExceptions,
   loadScorecardEntries,
@@ -121,6 +122,13 @@ interface Evaluated {
   readonly catalogue: CatalogueFacts;
   readonly areaId: string;
   readonly entries: readonly ScorecardEntry[];
+  /** Every entry's view with its open exceptions, as they stood at an exceptions stamp. */
+  views: { readonly stamp: string; readonly items: readonly ScorecardItem[] } | null;
+}
+
+interface ScorecardItem {
+  readonly entry: ScorecardEntry;
+  readonly view: ScorecardTargetView;
 }
 
 /**
@@ -146,8 +154,8 @@ export class ScorecardService {
 
   async list(filter: ScorecardFilter, page: PageRequest | null, actor: Actor): Promise<ScorecardPage> {
     const period = periodInfo(filter.period ?? this.defaultPeriod());
-    const { catalogue, entries, areaId, open } = await this.entries(filter, period, actor);
-    let views = entries.map((entry) => this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []));
+    const { catalogue, items: visible, areaId } = await this.items(filter, period, actor);
+    let views = visible.map((item) => item.view);
     if (filter.rag?.length) views = views.filter((view) => filter.rag!.includes(view.rag));
     if (filter.exceptionKind?.length) {
       views = views.filter((view) => view.openExceptions.some((e) => filter.exceptionKind!.includes(e.kind)));
@@ -171,14 +179,10 @@ export class ScorecardService {
     const subject = await withRawClient(this.dataSource, (client) => loadTargetSubject(client, targetId));
     if (!subject) throw notFound();
     const period = periodInfo(filter.period ?? this.defaultPeriod());
-    const { catalogue, entries, areaId, open } = await this.entries(
-      { ...filter, area: filter.area ?? subject.areaId ?? undefined },
-      period,
-      actor,
-    );
-    const entry = entries.find((candidate) => candidate.target.targetId === targetId);
-    if (!entry) throw notFound();
-    const view = this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []);
+    const { items } = await this.items({ ...filter, area: filter.area ?? subject.areaId ?? undefined }, period, actor);
+    const item = items.find((candidate) => candidate.entry.target.targetId === targetId);
+    if (!item) throw notFound();
+    const { entry, view } = item;
     const chart = entry.spc;
     const detail: ScorecardTargetDetail = {
       ...view,
@@ -200,37 +204,46 @@ export class ScorecardService {
     return detail;
   }
 
-  private async entries(
+  /** The targets the actor may see, after the filters that do not depend on figures. */
+  private async items(
     filter: ScorecardFilter,
     period: PeriodInfo,
     actor: Actor,
-  ): Promise<Evaluated & { open: Map<string, OpenExceptionRef[]> }> {
+  ): Promise<{ catalogue: CatalogueFacts; areaId: string; items: ScorecardItem[] }> {
     return withRawClient(this.dataSource, async (client) => {
       const stamp = await loadFiguresStamp(client);
       const catalogue = await this.catalogueFor(client, stamp);
       const areaId = this.resolveArea(catalogue, filter.area);
       const priorityId = filter.priority ? this.resolvePriority(catalogue, filter.priority) : null;
       const groupId = filter.group ? this.resolveGroup(catalogue, filter.group) : null;
-      const all = await this.evaluatedFor(client, stamp, catalogue, areaId, period);
-      const scope = groupScopeOf(actor);
-      const entries =
-        groupId && !mayActForGroup(actor, groupId)
-          ? []
-          : all.entries.filter(
-              (entry) =>
-                (scope === null || scope.includes(entry.target.owningGroupId)) &&
-                (!groupId || entry.target.owningGroupId === groupId) &&
-                (!priorityId || entry.indicator.priorityId === priorityId),
-            );
-      // Exceptions change with every evaluation and lifecycle step, so they are read each time.
-      const open = new Map<string, OpenExceptionRef[]>();
-      const ids = entries.map((entry) => entry.indicator.id);
-      for (const row of ids.length > 0 ? await loadOpenExceptions(client, areaId, ids, period.period.end) : []) {
-        const list = open.get(row.indicatorId) ?? [];
-        list.push(openExceptionRef(row));
-        open.set(row.indicatorId, list);
+      const evaluated = await this.evaluatedFor(client, stamp, catalogue, areaId, period);
+      // Exceptions change with every evaluation and lifecycle step, without changing the figures.
+      const exceptionsStamp = await loadExceptionsStamp(client);
+      if (evaluated.views?.stamp !== exceptionsStamp) {
+        const open = new Map<string, OpenExceptionRef[]>();
+        const ids = evaluated.entries.map((entry) => entry.indicator.id);
+        for (const row of ids.length > 0 ? await loadOpenExceptions(client, areaId, ids, period.period.end) : []) {
+          const list = open.get(row.indicatorId) ?? [];
+          list.push(openExceptionRef(row));
+          open.set(row.indicatorId, list);
+        }
+        evaluated.views = {
+          stamp: exceptionsStamp,
+          items: evaluated.entries.map((entry) => ({
+            entry,
+            view: this.view(entry, catalogue, areaId, open.get(entry.indicator.id) ?? []),
+          })),
+        };
       }
-      return { catalogue, areaId, entries, open };
+      if (groupId && !maySeeGroup(actor, groupId)) return { catalogue, areaId, items: [] };
+      const scope = groupScopeOf(actor);
+      const items = evaluated.views.items.filter(
+        ({ entry }) =>
+          (scope === null || scope.includes(entry.target.owningGroupId)) &&
+          (!groupId || entry.target.owningGroupId === groupId) &&
+          (!priorityId || entry.indicator.priorityId === priorityId),
+      );
+      return { catalogue, areaId, items };
     });
   }
 
@@ -251,7 +264,7 @@ export class ScorecardService {
     const cached = this.evaluated.get(key);
     if (cached) return cached;
     const entries = await loadScorecardEntries(client, catalogue, { areaId, period, dataCut: null });
-    const evaluated = { catalogue, areaId, entries };
+    const evaluated: Evaluated = { catalogue, areaId, entries, views: null };
     // Scorecards of older figures are never asked for again; beyond the limit the oldest goes.
     for (const old of [...this.evaluated.keys()]) if (!old.startsWith(`${stamp}#`)) this.evaluated.delete(old);
     if (this.evaluated.size >= CACHED_SCORECARDS) this.evaluated.delete(this.evaluated.keys().next().value!);

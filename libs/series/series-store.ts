@@ -436,6 +436,18 @@ export async function loadFiguresStamp(client: PoolClient): Promise<string> {
   return row![0] as string;
 }
 
+/**
+ * Changes whenever an exception could have changed: every raise, close, reopen and lifecycle step writes
+ * exception_history, and every evaluation (which may refresh an exception's summary) exception_evaluation.
+ */
+export async function loadExceptionsStamp(client: PoolClient): Promise<string> {
+  const [row] = await rows(
+    client,
+    `SELECT concat_ws('|', (SELECT max(id) FROM exception_history), (SELECT max(evaluated_at)::text FROM exception_evaluation))`,
+  );
+  return row![0] as string;
+}
+
 export interface OpenExceptionRow {
   readonly id: string;
   readonly indicatorId: string;

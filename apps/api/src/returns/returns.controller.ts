@@ -14,7 +14,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Actor, Permission } from '../../../../libs/access/index.js';
+import { type Actor, mayActForGroup, Permission } from '../../../../libs/access/index.js';
 import { JobName, QueueName, QueueService } from '../../../../libs/queue/index.js';
 import { ReturnsError, ReturnsErrorCode, ReturnsService } from '../../../../libs/returns/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
@@ -152,7 +152,7 @@ export class ReturnsController {
   async job(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const match = JOB_ID.exec(id);
     if (!match) throw ReturnsError.notFound('returns job', id);
-    if (actor.role !== 'admin' && !actor.groupIds.includes(match[1])) throw ReturnsError.notFound('returns job', id);
+    if (!mayActForGroup(actor, match[1]!)) throw ReturnsError.notFound('returns job', id);
     const job = await this.queues.getJob(QueueName.Returns, id);
     if (!job) throw ReturnsError.notFound('returns job', id);
     return {
