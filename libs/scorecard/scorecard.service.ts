@@ -10,8 +10,7 @@ import type { RagRating, SpcLimits } from '../reporting/index.js';
 import {
   EXCEPTION_KIND_LABELS,
   loadCatalogueFacts,
-  loadExceptionsStamp,
-  loadFiguresStamp,
+  loadStamps,
   loadOpenExceptions,
   loadScorecardEntries,
   loadTargetSubject,
@@ -211,14 +210,13 @@ export class ScorecardService {
     actor: Actor,
   ): Promise<{ catalogue: CatalogueFacts; areaId: string; items: ScorecardItem[] }> {
     return withRawClient(this.dataSource, async (client) => {
-      const stamp = await loadFiguresStamp(client);
+      const { figures: stamp, exceptions: exceptionsStamp } = await loadStamps(client);
       const catalogue = await this.catalogueFor(client, stamp);
       const areaId = this.resolveArea(catalogue, filter.area);
       const priorityId = filter.priority ? this.resolvePriority(catalogue, filter.priority) : null;
       const groupId = filter.group ? this.resolveGroup(catalogue, filter.group) : null;
       const evaluated = await this.evaluatedFor(client, stamp, catalogue, areaId, period);
       // Exceptions change with every evaluation and lifecycle step, without changing the figures.
-      const exceptionsStamp = await loadExceptionsStamp(client);
       if (evaluated.views?.stamp !== exceptionsStamp) {
         const open = new Map<string, OpenExceptionRef[]>();
         const ids = evaluated.entries.map((entry) => entry.indicator.id);

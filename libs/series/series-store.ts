@@ -414,11 +414,13 @@ export async function findGroupId(client: PoolClient, reference: string): Promis
 }
 
 /**
- * Changes whenever any figure a scorecard shows could change: a return accepted or superseded, a target
- * version or owner, a comparator import, a catalogue edit. One cheap statement over small tables (or
- * their indexes), so a reader can keep evaluated scorecards until it changes.
+ * Two stamps, in one cheap statement over small tables (or their indexes), so a reader can keep what it
+ * worked out until they change. `figures` changes whenever any figure a scorecard shows could change: a
+ * return accepted or superseded, a target version or owner, a comparator import, a catalogue edit.
+ * `exceptions` changes whenever an exception could have: every raise, close, reopen and lifecycle step
+ * writes exception_history, and every evaluation (which may refresh a summary) exception_evaluation.
  */
-export async function loadFiguresStamp(client: PoolClient): Promise<string> {
+export async function loadStamps(client: PoolClient): Promise<{ figures: string; exceptions: string }> {
   const [row] = await rows(
     client,
     `SELECT concat_ws('|',
@@ -431,21 +433,10 @@ export async function loadFiguresStamp(client: PoolClient): Promise<string> {
        (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM partnership_group),
        (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM priority),
        (SELECT count(*) || '@' || coalesce(max(updated_at)::text, '') FROM plan),
-       (SELECT count(*) FROM target))`,
+       (SELECT count(*) FROM target)),
+     concat_ws('|', (SELECT max(id) FROM exception_history), (SELECT max(evaluated_at)::text FROM exception_evaluation))`,
   );
-  return row![0] as string;
-}
-
-/**
- * Changes whenever an exception could have changed: every raise, close, reopen and lifecycle step writes
- * exception_history, and every evaluation (which may refresh an exception's summary) exception_evaluation.
- */
-export async function loadExceptionsStamp(client: PoolClient): Promise<string> {
-  const [row] = await rows(
-    client,
-    `SELECT concat_ws('|', (SELECT max(id) FROM exception_history), (SELECT max(evaluated_at)::text FROM exception_evaluation))`,
-  );
-  return row![0] as string;
+  return { figures: row![0] as string, exceptions: row![1] as string };
 }
 
 export interface OpenExceptionRow {

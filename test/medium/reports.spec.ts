@@ -16,6 +16,7 @@ import { formatValue, renderReport } from '../../libs/reporting/index.js';
 import { ReportCalendarService, ReportJobsService, ReportsService, type ReportView } from '../../libs/reports/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
 import { startTestWorker } from '../factories/worker.js';
+import { waitFor } from '../factories/wait.js';
 import { createTestApi, TestApi } from './test-app.js';
 
 const LATEST = quarter(2025, 2);
@@ -38,16 +39,6 @@ function handCheck(demo: DemoPartnership, code: string) {
   return { indicator, value: latest.value!, target: agreed };
 }
 
-async function until<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe(ReportsService.name, () => {
   let api: TestApi;
   let worker: INestApplicationContext;
@@ -64,11 +55,11 @@ describe(ReportsService.name, () => {
       .token as string;
 
   async function generated(id: string): Promise<ReportView> {
-    return until(async () => {
+    return waitFor(`report ${id}`, async () => {
       const view = await api.get(ReportsService).get(id, systemActor('test'));
       if (view.status === 'failed') throw new Error(`report failed: ${view.error}`);
       return view.status === 'completed' ? view : null;
-    }, `report ${id}`);
+    });
   }
 
   async function download(id: string, format: 'xlsx' | 'pdf', token = admin): Promise<Buffer> {
@@ -282,10 +273,10 @@ describe(ReportsService.name, () => {
     const report = await api
       .get(ReportsService)
       .request({ type: 'hwb_progress_pack', period: half(2025, 1) }, 'on_demand', systemActor('test'));
-    await until(async () => {
+    await waitFor('first run', async () => {
       const [row] = await api.dataSource.query(`SELECT status FROM report WHERE id = $1`, [report.id]);
       return row.status === 'completed' ? row : null;
-    }, 'first run');
+    });
     const [first] = await api.dataSource.query(`SELECT model FROM report WHERE id = $1`, [report.id]);
     await api.dataSource.query(`DELETE FROM report_file WHERE report_id = $1`, [report.id]);
     await api.dataSource.query(`UPDATE report SET status = 'queued', model = NULL WHERE id = $1`, [report.id]);
@@ -399,12 +390,12 @@ describe(ReportsService.name, () => {
     const queues = api.get(QueueService);
     const before = Number((await api.dataSource.query(`SELECT count(*) FROM report_schedule_run`))[0].count);
     await queues.enqueue(JobName.ReportScheduleTick, {});
-    const fired = await until(async () => {
+    const fired = await waitFor('the scheduled board scorecard', async () => {
       const rows = await api.dataSource.query(
         `SELECT s.type, s.due_on::text, r.period_start::text FROM report_schedule_run s JOIN report r ON r.id = s.report_id`,
       );
       return rows.length > before ? rows : null;
-    }, 'the scheduled board scorecard');
+    });
     // Papers are due on 15 Jan, a week before the meeting; Q3's returns are not all due by then, so the
     // scorecard is for the latest quarter fully returned: Q2.
     expect(fired).toEqual([{ type: 'board_scorecard', due_on: '2026-01-15', period_start: quarter(2025, 2).start }]);

@@ -11,21 +11,12 @@ import type { ScorecardTargetDetail, ScorecardTargetView } from '../../libs/scor
 import { ScorecardService } from '../../libs/scorecard/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
 import { startTestWorker } from '../factories/worker.js';
+import { waitFor } from '../factories/wait.js';
 import { createTestApi, TestApi } from './test-app.js';
 
 const LATEST = quarter(2025, 2);
 const PERIOD = '2025-26 Q2';
 const DEMO_PASSWORD = 'demo-password-for-scorecard-tests';
-
-async function until<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The figures a reader compares, as the board paper shows them. */
 function paperFigures(row: TargetRow) {
@@ -120,11 +111,11 @@ describe(ScorecardService.name, () => {
       .set(bearer(executive))
       .send({ type: 'board_scorecard', period: PERIOD })
       .expect(202);
-    await until(async () => {
+    await waitFor('the board scorecard', async () => {
       const view = await api.get(ReportsService).get(requested.body.id, systemActor('test'));
       if (view.status === 'failed') throw new Error(`report failed: ${view.error}`);
       return view.status === 'completed' ? view : null;
-    }, 'the board scorecard');
+    });
     const model = (await api.get(ReportsService).storedModel(requested.body.id)) as ReportModel;
     const paper = model.priorities.flatMap((priority) => priority.rows);
 
