@@ -18,13 +18,13 @@ import { DataSource } from 'typeorm';
 import { systemActor } from '../libs/access/index.js';
 import { Clock, disableAllocationSitePretenuring } from '../libs/common/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
-import { DatabaseModule, runMigrations } from '../libs/database/index.js';
+import { DatabaseModule } from '../libs/database/index.js';
 import { ExceptionEvaluator, ExceptionsModule, type EvaluationSummary } from '../libs/exceptions/index.js';
 import { periodKey, quarter, type Period } from '../libs/periods/index.js';
 import { QueueModule, QueueName, QueueService } from '../libs/queue/index.js';
 import { ReturnsModule, ReturnsStore, type ReturnRow } from '../libs/returns/index.js';
 import { AREAS, generate, INDICATORS, indicatorSpecs, seed } from './national-plan.js';
-import { onServer, random, urlFor } from './support.js';
+import { createMigratedDatabase, onServer, random, urlFor } from './support.js';
 
 /** 2023-24 Q1 to 2026-27 Q1. */
 const QUARTERS: Period[] = Array.from({ length: 13 }, (_, i) => quarter(2023 + Math.floor(i / 4), (i % 4) + 1));
@@ -57,17 +57,10 @@ async function main(): Promise<void> {
   disableAllocationSitePretenuring();
   const base = loadConfig(process.env);
   const suffix = randomBytes(4).toString('hex');
-  const template = `cypp_bench_template_${suffix}`;
   const database = `cypp_bench_${suffix}`;
   const line = (text: string): void => console.log(text);
   let started = performance.now();
-  await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
-  try {
-    await runMigrations(urlFor(base.databaseUrl, template));
-    await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
-  } finally {
-    await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
-  }
+  await createMigratedDatabase(base.databaseUrl, database);
   line(
     `Created database ${database} (clone of a migrated template) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

@@ -19,13 +19,14 @@ import { NestFactory } from '@nestjs/core';
 import { AccessModule, AccessService, systemActor } from '../libs/access/index.js';
 import { Clock, disableAllocationSitePretenuring } from '../libs/common/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
-import { DatabaseModule, runMigrations } from '../libs/database/index.js';
+import { DatabaseModule } from '../libs/database/index.js';
 import { ExceptionEvaluator, ExceptionsModule } from '../libs/exceptions/index.js';
 import { formatPeriod, quarter, type Period } from '../libs/periods/index.js';
 import { QueueModule, QueueName, QueueService } from '../libs/queue/index.js';
 import { AREAS, INDICATORS, indicatorSpecs, seed } from './national-plan.js';
 import {
   clearQueues,
+  createMigratedDatabase,
   freePort,
   line,
   onServer,
@@ -124,16 +125,9 @@ async function main(): Promise<void> {
   disableAllocationSitePretenuring();
   const base = loadConfig(process.env);
   const suffix = randomBytes(4).toString('hex');
-  const template = `cypp_bench_template_${suffix}`;
   const database = `cypp_bench_${suffix}`;
   let started = performance.now();
-  await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
-  try {
-    await runMigrations(urlFor(base.databaseUrl, template));
-    await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
-  } finally {
-    await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
-  }
+  await createMigratedDatabase(base.databaseUrl, database);
   const config: AppConfig = {
     ...base,
     databaseUrl: urlFor(base.databaseUrl, database),

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { runMigrations } from '../libs/database/index.js';
 
 export const seconds = (from: number): number => (performance.now() - from) / 1000;
 export const line = (text: string): void => console.log(text);
@@ -57,6 +58,18 @@ export async function onServer<R>(databaseUrl: string, work: (client: pg.Client)
     return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Creates `database` as a clone of a freshly migrated template (dropped again), as the tests do. */
+export async function createMigratedDatabase(databaseUrl: string, database: string): Promise<void> {
+  const template = `${database}_template`;
+  await onServer(databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
+  try {
+    await runMigrations(urlFor(databaseUrl, template));
+    await onServer(databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+  } finally {
+    await onServer(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
 }
 

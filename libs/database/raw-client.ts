@@ -16,3 +16,9 @@ export async function withRawClient<R>(dataSource: DataSource, work: (client: Po
     await runner.release();
   }
 }
+
+/** A query's rows as arrays (pg's rowMode 'array'): the bulk loaders read columns by position. */
+export async function queryRows(client: PoolClient, text: string, values: unknown[] = []): Promise<unknown[][]> {
+  const result = await client.query({ text, values, rowMode: 'array' });
+  return result.rows as unknown[][];
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PoolClient, QueryResult } from 'pg';
-import { copyInto } from '../database/index.js';
+import { copyInto, queryRows } from '../database/index.js';
 import { RETURN_KINDS, SERIES_KINDS, type ExceptionKind, type RaisedException } from '../series/index.js';
 
 /**
@@ -9,12 +9,7 @@ import { RETURN_KINDS, SERIES_KINDS, type ExceptionKind, type RaisedException } 
  * connection inside the caller's transaction.
  */
 
-type Row = unknown[];
-
-async function rows(client: PoolClient, text: string, values: unknown[] = []): Promise<Row[]> {
-  const result = await client.query({ text, values, rowMode: 'array' });
-  return result.rows as Row[];
-}
+const rows = queryRows;
 
 /** Serialises evaluation per indicator (and of returns) across jobs and processes; in key order, so never a deadlock. */
 export async function lockSubjects(client: PoolClient, keys: readonly string[]): Promise<void> {

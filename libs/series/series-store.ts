@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { queryRows } from '../database/index.js';
 import type { Band, IndicatorUnit, Polarity } from '../evaluation/index.js';
 import type { Period } from '../periods/index.js';
 import type { TargetFacts } from './applicable-target.js';
@@ -13,12 +14,7 @@ import type { BenchmarkValue, IndicatorFacts, PublishedInterval, ValuePoint } fr
  * engine, the reports and the scorecard API read figures through these functions and nothing else.
  */
 
-type Row = unknown[];
-
-async function rows(client: PoolClient, text: string, values: unknown[] = []): Promise<Row[]> {
-  const result = await client.query({ text, values, rowMode: 'array' });
-  return result.rows as Row[];
-}
+const rows = queryRows;
 
 export interface IndicatorRecord extends IndicatorFacts {
   readonly frequency: 'monthly' | 'quarterly' | 'annual' | 'academic_year';

@@ -4,17 +4,8 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EXCEPTION_KINDS, type ExceptionKind } from '../../../../libs/exceptions/index.js';
 import type { RagRating } from '../../../../libs/reporting/index.js';
 import { RAG_FILTERS } from '../../../../libs/scorecard/index.js';
+import { commaList } from '../http/comma-list.js';
 import { PaginationQueryDto } from '../http/page-query.dto.js';
-
-/** `?rag=red,amber` or `?rag=red&rag=amber`. */
-const list = ({ value }: { value: unknown }): unknown =>
-  value === undefined
-    ? undefined
-    : ([] as unknown[])
-        .concat(value)
-        .flatMap((item) => String(item).split(','))
-        .map((item) => item.trim())
-        .filter(Boolean);
 
 export class ScorecardPeriodQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ example: '2025-26 Q2', description: 'Period label; the last complete quarter when absent' })
@@ -49,7 +40,7 @@ export class ScorecardQueryDto extends ScorecardPeriodQueryDto {
     description: "One or more, comma-separated; 'none': no RAG",
   })
   @IsOptional()
-  @Transform(list)
+  @Transform(commaList)
   @IsIn(RAG_FILTERS, { each: true })
   rag?: RagRating[];
 
@@ -59,7 +50,7 @@ export class ScorecardQueryDto extends ScorecardPeriodQueryDto {
     description: 'Only targets with an open exception of one of these kinds; comma-separated',
   })
   @IsOptional()
-  @Transform(list)
+  @Transform(commaList)
   @IsIn(EXCEPTION_KINDS, { each: true })
   exceptionKind?: ExceptionKind[];
 }
