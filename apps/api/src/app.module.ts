@@ -42,7 +42,8 @@ export class AppModule implements NestModule {
         AccessModule,
         CatalogueModule,
         ExceptionsModule,
-        DemoModule,
+        // The demo seed (tests, `npm start` on a developer's machine) is no part of a production API.
+        ...(config.nodeEnv === 'production' ? [] : [DemoModule]),
         ReturnsHttpModule,
         ComparatorsHttpModule,
         ReportsModule,
