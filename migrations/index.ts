@@ -8,6 +8,9 @@ import { Exceptions1764030008000 } from './1764030008000-exceptions.js';
 import { Reports1764030009000 } from './1764030009000-reports.js';
 import { ReturnsBulkIntegrity1764030010000 } from './1764030010000-returns-bulk-integrity.js';
 import { ReturnUploadUncompressed1795586300572 } from './1795586300572-return-upload-uncompressed.js';
+import { ExceptionsPeopleAndPublication1796589666443 } from './1796589666443-exceptions-people-and-publication.js';
+import { ReportClassification1796589666676 } from './1796589666676-report-classification.js';
+import { ReturnSubmitterRole1796589666912 } from './1796589666912-return-submitter-role.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
 export const migrations = [
@@ -21,4 +24,7 @@ export const migrations = [
   Reports1764030009000,
   ReturnsBulkIntegrity1764030010000,
   ReturnUploadUncompressed1795586300572,
+  ExceptionsPeopleAndPublication1796589666443,
+  ReportClassification1796589666676,
+  ReturnSubmitterRole1796589666912,
 ] as const;

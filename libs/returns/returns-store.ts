@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../access/index.js';
+import { type Actor, personKindOf } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { periodKey, type Period } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
@@ -133,8 +133,9 @@ export class ReturnsStore {
     }
     const [{ id: returnId }] = await manager.query(
       `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, received_at, outcome, row_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'accepted', $13) RETURNING id`,
+                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
+                                     row_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'accepted', $14) RETURNING id`,
       [
         groupId,
         period.type,
@@ -147,6 +148,7 @@ export class ReturnsStore {
         actor.label,
         actor.kind,
         actor.id,
+        personKindOf(actor),
         receivedAt,
         0,
       ],
@@ -225,9 +227,9 @@ export class ReturnsStore {
     const receivedAt = input.receivedAt ?? new Date();
     const [{ id }] = await manager.query(
       `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, received_at, outcome, problems,
-                                     problem_count, row_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'upload', $8, $9, $10, $11, 'rejected', $12, $13, 0) RETURNING id`,
+                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
+                                     problems, problem_count, row_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'upload', $8, $9, $10, $11, $12, 'rejected', $13, $14, 0) RETURNING id`,
       [
         input.groupId,
         input.period.type,
@@ -239,6 +241,7 @@ export class ReturnsStore {
         actor.label,
         actor.kind,
         actor.id,
+        personKindOf(actor),
         receivedAt,
         JSON.stringify(input.problems),
         input.problemCount,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../access/index.js';
+import { type Actor, type PersonKind, personFor } from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
 import { Clock } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -328,16 +328,19 @@ export class ReturnsService {
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  async getReturn(id: string): Promise<ReturnSummary> {
+  async getReturn(id: string, reader: Actor): Promise<ReturnSummary> {
     if (!UUID.test(id)) throw ReturnsError.notFound('return', id);
-    const [row] = await this.queryReturns('WHERE r.id = $1', [id]);
+    const [row] = await this.queryReturns('WHERE r.id = $1', [id], reader);
     if (!row) throw ReturnsError.notFound('return', id);
     return row;
   }
 
   /** One return with, when it was rejected, the problems kept for it. */
-  async getReturnDetail(id: string): Promise<ReturnSummary & { problems: { location: string; message: string }[] }> {
-    const summary = await this.getReturn(id);
+  async getReturnDetail(
+    id: string,
+    reader: Actor,
+  ): Promise<ReturnSummary & { problems: { location: string; message: string }[] }> {
+    const summary = await this.getReturn(id, reader);
     const [{ problems }]: { problems: ReturnProblem[] | null }[] = await this.dataSource.query(
       `SELECT problems FROM indicator_return WHERE id = $1`,
       [id],
@@ -345,7 +348,7 @@ export class ReturnsService {
     return { ...summary, problems: (problems ?? []).map(({ location, message }) => ({ location, message })) };
   }
 
-  async history(groupId: string | null, period: Period | null): Promise<ReturnSummary[]> {
+  async history(groupId: string | null, period: Period | null, reader: Actor): Promise<ReturnSummary[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (groupId) where.push(`r.group_id = $${params.push(groupId)}`);
@@ -353,12 +356,12 @@ export class ReturnsService {
       where.push(`r.period_type = $${params.push(period.type)}`);
       where.push(`r.period_start = $${params.push(period.start)}`);
     }
-    return this.queryReturns(where.length ? `WHERE ${where.join(' AND ')}` : '', params);
+    return this.queryReturns(where.length ? `WHERE ${where.join(' AND ')}` : '', params, reader);
   }
 
   /** The uploaded file with its problem cells marked: for the data officer fixing a rejected return. */
   async annotated(returnId: string, actor: Actor): Promise<{ fileName: string; content: Buffer }> {
-    const summary = await this.getReturn(returnId);
+    const summary = await this.getReturn(returnId, actor);
     this.assertMaySubmit(actor, { id: summary.groupId, code: summary.groupCode });
     const [{ problems }]: { problems: ReturnProblem[] | null }[] = await this.dataSource.query(
       `SELECT problems FROM indicator_return WHERE id = $1`,
@@ -571,11 +574,13 @@ export class ReturnsService {
     );
   }
 
-  private async queryReturns(where: string, params: unknown[]): Promise<ReturnSummary[]> {
+  /** Who submitted each return is an email only for admins and the submitter; a role and group for others. */
+  private async queryReturns(where: string, params: unknown[], reader: Actor): Promise<ReturnSummary[]> {
     const rows: {
       id: string;
       group_id: string;
       group_code: string;
+      group_name: string;
       period_type: Period['type'];
       period_start: string;
       period_end: string;
@@ -584,6 +589,7 @@ export class ReturnsService {
       byte_size: string;
       source: string;
       submitted_by: string;
+      submitted_by_role: PersonKind | null;
       received_at: Date;
       outcome: 'accepted' | 'rejected';
       row_count: number;
@@ -591,9 +597,9 @@ export class ReturnsService {
       superseded_at: Date | null;
       superseded_by: string | null;
     }[] = await this.dataSource.query(
-      `SELECT r.id, r.group_id, g.code AS group_code, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
+      `SELECT r.id, r.group_id, g.code AS group_code, g.name AS group_name, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
               to_char(r.period_end, 'YYYY-MM-DD') AS period_end, r.file_name, r.sha256, r.byte_size, r.source, r.submitted_by,
-              r.received_at, r.outcome, r.row_count, r.problem_count, r.superseded_at, r.superseded_by
+              r.submitted_by_role, r.received_at, r.outcome, r.row_count, r.problem_count, r.superseded_at, r.superseded_by
          FROM indicator_return r JOIN partnership_group g ON g.id = r.group_id
         ${where}
         ORDER BY r.received_at DESC, r.id
@@ -611,7 +617,7 @@ export class ReturnsService {
         sha256: r.sha256,
         byteSize: Number(r.byte_size),
         source: r.source,
-        submittedBy: r.submitted_by,
+        submittedBy: personFor(reader, { label: r.submitted_by, kind: r.submitted_by_role, groupName: r.group_name }),
         receivedAt: r.received_at.toISOString(),
         outcome: r.outcome,
         rowCount: r.row_count,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { systemActor } from '../../libs/access/index.js';
+import { type Actor, systemActor } from '../../libs/access/index.js';
 import {
   CatalogueService,
   TargetsService,
@@ -130,6 +130,7 @@ export class ScorecardFactory {
       denominator?: number;
     }[],
     receivedAt: Date = new Date(`${addDays(period.end, 3)}T10:00:00Z`),
+    by: Actor = actor,
   ): Promise<AcceptOutcome> {
     const rows: ReturnRow[] = values.map((v) => ({
       indicatorId: v.indicator.id,
@@ -153,7 +154,7 @@ export class ScorecardFactory {
         receivedAt,
         rows,
       },
-      actor,
+      by,
     );
   }
 }

@@ -118,6 +118,8 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'POST /api/reporting-calendar': ADMIN,
   'PATCH /api/reporting-calendar/:id': ADMIN,
   'DELETE /api/reporting-calendar/:id': ADMIN,
+  'GET /api/report-types': ADMIN,
+  'PUT /api/report-types/:type': ADMIN,
 };
 
 function concretePath(route: Route): string {

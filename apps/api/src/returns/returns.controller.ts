@@ -128,10 +128,10 @@ export class ReturnsController {
   @Get()
   @HasPermission(Permission.ReturnsRead)
   @ApiOperation({ summary: 'Return history, newest first: accepted, superseded and rejected returns' })
-  async history(@Query() query: ReturnHistoryQueryDto) {
+  async history(@Query() query: ReturnHistoryQueryDto, @CurrentActor() actor: Actor) {
     const group = query.group ? await this.returns.resolveGroup(query.group) : null;
     const period = query.period ? this.returns.parsePeriod(query.period) : null;
-    return this.returns.history(group?.id ?? null, period);
+    return this.returns.history(group?.id ?? null, period, actor);
   }
 
   @Get('status')
@@ -172,8 +172,8 @@ export class ReturnsController {
   @ApiOperation({
     summary: 'One return: who sent it, when, its outcome, what superseded it and, if rejected, its problems',
   })
-  get(@Param('id') id: string) {
-    return this.returns.getReturnDetail(id);
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.returns.getReturnDetail(id, actor);
   }
 
   @Get(':id/annotated')
