@@ -5,3 +5,4 @@ export * from './actor.js';
 export * from './permissions.js';
 export { generatePassword } from './secret-token.js';
 export * from './people.js';
+export * from './disclosure.js';

@@ -61,3 +61,11 @@ export function personFor(reader: Actor, person: PersonRecord): string {
   const self = person.kind !== 'token' && reader.label === person.label;
   return reader.role === 'admin' || self ? person.label : describePerson(person);
 }
+
+/**
+ * Who changed the catalogue or imported a file, as this reader may see it. Only admins hold those
+ * permissions, so a stored email is an admin's; any other label is one of the platform's own scripts.
+ */
+export function adminActionBy(reader: Actor, label: string | null): string | null {
+  return label === null ? null : personFor(reader, { label, kind: label.includes('@') ? 'admin' : 'system' });
+}

@@ -1,6 +1,16 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessError, AccessErrorCode, type Actor, type PersonKind, personKindOf } from '../access/index.js';
+import {
+  AccessError,
+  AccessErrorCode,
+  type Actor,
+  disclosureFor,
+  type ExceptionReader,
+  isPaperReader,
+  type PersonKind,
+  personAs,
+  personKindOf,
+} from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { formatPeriod, isIsoDate, type Period, type PeriodType } from '../periods/index.js';
@@ -14,7 +24,6 @@ import {
   type ExceptionStatus,
   type HistoryAction,
 } from './exception-kinds.js';
-import { disclosureFor, type ExceptionReader, isPaperReader, personAs } from './exception-disclosure.js';
 import { ExceptionsError, ExceptionsErrorCode } from './exceptions.error.js';
 
 export interface ExceptionFilter {
@@ -57,7 +66,7 @@ export interface ExceptionView {
   lastEvaluatedAt: string;
   statusChangedAt: string;
   /**
-   * The owning group's commentary, where this reader may see it (exception-disclosure.ts). `by` is the
+   * The owning group's commentary, where this reader may see it (libs/access/disclosure.ts). `by` is the
    * author's email for admins and the author, their role and group for everyone else.
    */
   commentary: {
@@ -282,7 +291,7 @@ const CHAIN_LIMIT = 24;
  * Reading exceptions and moving them through their lifecycle (SPEC 4): owner commentary, review by the
  * executive, referral to the board, closing. Every change writes its history and an audit event in one
  * transaction. Data officers see and comment on their own groups' exceptions only; what each reader sees of
- * an exception (commentary, history, people) follows the one rule in exception-disclosure.ts.
+ * an exception (commentary, history, people) follows the one rule in libs/access/disclosure.ts.
  */
 @Injectable()
 export class ExceptionsService {

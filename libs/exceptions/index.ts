@@ -1,7 +1,6 @@
 export * from './applicable-target.js';
 export * from './exception-evaluator.service.js';
 export * from './exception-jobs.service.js';
-export * from './exception-disclosure.js';
 export * from './exception-kinds.js';
 export * from './exceptions-engine.module.js';
 export * from './exceptions-worker.module.js';

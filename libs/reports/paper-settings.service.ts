@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, type Role, ROLES } from '../access/index.js';
+import { type Actor, CLASSIFICATIONS, type Classification, type Role, ROLES } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../common/index.js';
-import { CLASSIFICATIONS, type Classification } from '../exceptions/index.js';
 import { REPORT_TYPE_RULES, REPORT_TYPES, type ReportTypeName } from './report-types.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
 

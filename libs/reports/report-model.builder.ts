@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PaperReader } from '../access/index.js';
 import {
   assuranceLabel,
   compareWithBenchmark,
@@ -24,7 +25,6 @@ import {
   TargetBook,
   type BenchmarkValue,
   type ExceptionView,
-  type PaperReader,
   type IndicatorRecord,
   type PeriodInfo,
   type Slot,
@@ -341,7 +341,7 @@ export class ReportModelBuilder {
   }
 
   /**
-   * Every exception still open at generation, as the paper's classification allows (exception-disclosure.ts):
+   * Every exception still open at generation, as the paper's classification allows (libs/access/disclosure.ts):
    * people by role, commentary in a confidential paper or where the executive approved it for publication.
    */
   private async openExceptions(report: ReportRow, catalogue: Catalogue): Promise<ExceptionItem[]> {

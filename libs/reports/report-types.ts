@@ -1,5 +1,4 @@
-import type { Role } from '../access/index.js';
-import type { Classification } from '../exceptions/index.js';
+import type { Classification, Role } from '../access/index.js';
 
 export const REPORT_TYPES = ['exception_report', 'board_scorecard', 'hwb_progress_pack', 'group_update'] as const;
 export type ReportTypeName = (typeof REPORT_TYPES)[number];

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, type PersonKind, personFor, personKindOf } from '../access/index.js';
+import { type Actor, type Classification, type PersonKind, personFor, personKindOf } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js';
-import type { Classification } from '../exceptions/index.js';
 import { JobName, QueueService } from '../queue/index.js';
 import { PaperSettingsService } from './paper-settings.service.js';
 import { resolveStored } from './report-files.js';

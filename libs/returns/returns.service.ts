@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Actor, type PersonKind, personFor } from '../access/index.js';
+import { type Actor, disclosureFor, type PersonKind, personFor, SYSTEM_ACTOR } from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
 import { Clock } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -72,7 +72,10 @@ export interface CurrentValue {
   denominator: number | null;
   status: string;
   suppressionMarker: string | null;
+  /** The group's note on the value, for readers who see the group's commentary (libs/access/disclosure.ts). */
   commentary: string | null;
+  /** There is a note this reader may not see. */
+  commentaryHeld: boolean;
   returnId: string;
   updatedAt: string;
 }
@@ -378,7 +381,10 @@ export class ReturnsService {
     return { fileName: `${base}-checked.xlsx`, content };
   }
 
-  async currentValues(filter: { indicator?: string; area?: string; period?: string }): Promise<CurrentValue[]> {
+  async currentValues(
+    filter: { indicator?: string; area?: string; period?: string },
+    reader: Actor,
+  ): Promise<CurrentValue[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.indicator) {
@@ -414,12 +420,15 @@ export class ReturnsService {
       suppression_marker: string | null;
       commentary: string | null;
       return_id: string;
+      group_id: string;
       updated_at: Date;
     }[] = await this.dataSource.query(
       `SELECT v.indicator_id, i.code AS indicator_code, v.area_id, a.code AS area_code, v.period_type,
               to_char(v.period_start, 'YYYY-MM-DD') AS period_start, to_char(v.period_end, 'YYYY-MM-DD') AS period_end,
-              v.value, v.numerator, v.denominator, v.status, v.suppression_marker, v.commentary, v.return_id, v.updated_at
+              v.value, v.numerator, v.denominator, v.status, v.suppression_marker, v.commentary, v.return_id, v.updated_at,
+              r.group_id
          FROM current_value v JOIN indicator i ON i.id = v.indicator_id JOIN area a ON a.id = v.area_id
+         JOIN indicator_return r ON r.id = v.return_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY i.code, a.code, v.period_start, v.period_type
         LIMIT 10000`,
@@ -427,6 +436,7 @@ export class ReturnsService {
     );
     return rows.map((r) => {
       const period: Period = { type: r.period_type, start: r.period_start, end: r.period_end };
+      const sees = disclosureFor(reader, { owningGroupId: r.group_id, referred: false, commentaryPublished: false });
       return {
         indicatorId: r.indicator_id,
         indicatorCode: r.indicator_code,
@@ -438,7 +448,8 @@ export class ReturnsService {
         denominator: num(r.denominator),
         status: r.status,
         suppressionMarker: r.suppression_marker,
-        commentary: r.commentary,
+        commentary: sees.commentary ? r.commentary : null,
+        commentaryHeld: !sees.commentary && r.commentary !== null,
         returnId: r.return_id,
         updatedAt: r.updated_at.toISOString(),
       };
@@ -499,7 +510,7 @@ export class ReturnsService {
   // ---- internals --------------------------------------------------------------------------------
 
   private async ownedTargets(): Promise<OwnedTarget[]> {
-    const { items: views } = await this.targets.list({}, ALL);
+    const { items: views } = await this.targets.list({}, ALL, SYSTEM_ACTOR);
     return views.map((t) => ({
       indicatorId: t.indicatorId,
       areaId: t.areaId,

@@ -128,6 +128,7 @@ export class ScorecardFactory {
       area?: Area;
       numerator?: number;
       denominator?: number;
+      commentary?: string;
     }[],
     receivedAt: Date = new Date(`${addDays(period.end, 3)}T10:00:00Z`),
     by: Actor = actor,
@@ -140,7 +141,7 @@ export class ScorecardFactory {
       denominator: v.denominator ?? null,
       status: v.value === null ? 'suppressed' : 'actual',
       suppressionMarker: v.value === null ? 'c' : null,
-      commentary: null,
+      commentary: v.commentary ?? null,
     }));
     const content = `${group.id}|${formatPeriod(period)}|${JSON.stringify(rows)}|${this.sequence++}|${randomBytes(4).toString('hex')}`;
     return this.returns.accept(

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor, Role } from '../../libs/access/index.js';
-import { CatalogueService, type Group } from '../../libs/catalogue/index.js';
+import { CatalogueService, type Group, TargetsService } from '../../libs/catalogue/index.js';
 import { ExceptionEvaluator } from '../../libs/exceptions/index.js';
 import { financialYear, quarter } from '../../libs/periods/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
@@ -145,7 +145,25 @@ describe('confidentiality: what each role and each paper sees of an exception', 
     };
     const indicator = await make.indicator('RAG');
     await make.target(indicator, financialYear(2024), own);
-    await make.submit(own, quarter(2024, 1), [{ indicator, value: 70 }], undefined, officerActor);
+    const [admin] = await api.dataSource.query(`SELECT id FROM app_user WHERE email = $1`, [email.admin]);
+    await api.get(TargetsService).create(
+      {
+        indicatorId: indicator.id,
+        period: financialYear(2025),
+        owningGroupId: own.id,
+        value: 82,
+        tolerance: { kind: 'absolute', amount: 2 },
+        exceptional: { kind: 'absolute', amount: 5 },
+      },
+      { kind: 'user', id: admin.id, label: email.admin, role: 'admin', groupIds: [] },
+    );
+    await make.submit(
+      own,
+      quarter(2024, 1),
+      [{ indicator, value: 70, commentary: 'Checked with J. Smith in the Boston team' }],
+      undefined,
+      officerActor,
+    );
     await make.submit(own, quarter(2024, 2), [{ indicator, value: 86 }], undefined, officerActor);
     await api.get(ExceptionEvaluator).rebuild();
     [{ id: negativeId }] = await api.dataSource.query(`SELECT id FROM exception WHERE kind = 'below_target'`);
@@ -244,6 +262,45 @@ describe('confidentiality: what each role and each paper sees of an exception', 
         returns.map((r) => r.submittedBy),
         who,
       ).toEqual([expected, expected]);
+    }
+  });
+
+  it('shows the notes on a return’s values to those who see the group’s commentary', async () => {
+    for (const who of ['admin', 'officer', 'executive', 'board', 'hwb', 'viewer', 'otherOfficer'] as const) {
+      const values = (await as(who).get('/api/values').expect(200)).body as {
+        commentary: string | null;
+        commentaryHeld: boolean;
+      }[];
+      const sees = who === 'admin' || who === 'officer' || who === 'executive';
+      expect(
+        values.map((v) => [v.commentary, v.commentaryHeld]),
+        who,
+      ).toEqual(
+        sees
+          ? [
+              ['Checked with J. Smith in the Boston team', false],
+              [null, false],
+            ]
+          : [
+              [null, true],
+              [null, false],
+            ],
+      );
+    }
+  });
+
+  it('shows who changed a target by email to admins only', async () => {
+    for (const who of ['admin', 'officer', 'executive', 'board', 'hwb', 'viewer'] as const) {
+      const targets = (await as(who).get('/api/targets').expect(200)).body.items as {
+        id: string;
+        current: { createdBy: string };
+      }[];
+      const detail = (await as(who).get(`/api/targets/${targets[1]!.id}`).expect(200)).body;
+      expect(
+        targets.map((t) => t.current.createdBy),
+        who,
+      ).toEqual(['CYPP Scorecard (automatic)', who === 'admin' ? email.admin : 'Administrator']);
+      expect(othersEmails(JSON.stringify([targets, detail]), email[who]), who).toEqual([]);
     }
   });
 

@@ -12,8 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ROLES, type Role } from '../../../../libs/access/index.js';
-import { CLASSIFICATIONS, type Classification } from '../../../../libs/exceptions/index.js';
+import { CLASSIFICATIONS, type Classification, ROLES, type Role } from '../../../../libs/access/index.js';
 import { REPORT_TYPES, type ReportTypeName } from '../../../../libs/reports/index.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission } from '../../../../libs/access/index.js';
+import { type Actor, Permission } from '../../../../libs/access/index.js';
 import { ReturnsService } from '../../../../libs/returns/index.js';
-import { HasPermission } from '../auth/auth.decorators.js';
+import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { ValuesQueryDto } from './returns.dto.js';
 
@@ -18,7 +18,7 @@ export class ValuesController {
   @ApiOperation({
     summary: 'Current values (the latest accepted return for each indicator, area and period), at most 10,000',
   })
-  list(@Query() query: ValuesQueryDto) {
-    return this.returns.currentValues(query);
+  list(@Query() query: ValuesQueryDto, @CurrentActor() actor: Actor) {
+    return this.returns.currentValues(query, actor);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../access/index.js';
-import { disclosureFor, personAs, type ExceptionReader } from './exception-disclosure.js';
+import type { Actor, Role } from './actor.js';
+import { disclosureFor, personAs, type ExceptionReader } from './disclosure.js';
 
 const user = (role: Role, groupIds: string[] = []): Actor => ({
   kind: 'user',

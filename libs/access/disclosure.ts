@@ -1,4 +1,5 @@
-import { type Actor, describePerson, personFor, type PersonRecord, type Role } from '../access/index.js';
+import type { Actor, Role } from './actor.js';
+import { describePerson, personFor, type PersonRecord } from './people.js';
 
 /** A paper's classification: `official-sensitive` papers are confidential (blackpool 5). */
 export type Classification = 'official' | 'official-sensitive';
@@ -49,7 +50,8 @@ const PAPER_RULES: Readonly<Record<Classification, { commentary: CommentaryRule;
 };
 
 /**
- * The one rule for what each reader sees of an exception (issue 10; the README has it as a table). The
+ * The one rule for what each reader sees of an exception and of the commentary a group writes on its
+ * returns (issue 10; the README has it as a table). The
  * owning group, the executive and admins see commentary and history; the board sees commentary only for
  * exceptions the executive referred to it; HWB members and viewers see neither. A confidential paper
  * carries both; any other paper carries commentary only where the executive approved it for publication,
