@@ -604,7 +604,7 @@ class PdfReportWriter {
       'P',
       ordered.length === 0
         ? 'There are no open exceptions for this period.'
-        : `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} and ${ordered.length - concerns} positive ${ordered.length - concerns === 1 ? 'exception' : 'exceptions'}, by priority and owning group. Each shows why it is an exception and the owning group's commentary.`,
+        : `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} and ${ordered.length - concerns} positive ${ordered.length - concerns === 1 ? 'exception' : 'exceptions'}, by priority and owning group. Each shows why it is an exception and the owning group's commentary${model.confidential ? '' : ', where the executive has approved it for publication'}.`,
       { size: 10.5, gapAfter: 8 },
     );
     let priority: string | null = null;
