@@ -8,6 +8,7 @@ import { Exceptions1764030008000 } from './1764030008000-exceptions.js';
 import { Reports1764030009000 } from './1764030009000-reports.js';
 import { ReturnsBulkIntegrity1764030010000 } from './1764030010000-returns-bulk-integrity.js';
 import { ReturnUploadUncompressed1795586300572 } from './1795586300572-return-upload-uncompressed.js';
+import { QueuedWork1796589725860 } from './1796589725860-queued-work.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Reports1764030009000,
   ReturnsBulkIntegrity1764030010000,
   ReturnUploadUncompressed1795586300572,
+  QueuedWork1796589725860,
 ] as const;

@@ -269,7 +269,7 @@ describe(ReportsService.name, () => {
       id: report.jobId,
       attemptsMade: 0,
       maxAttempts: 5,
-      updateProgress: async (progress: number | object) => {
+      updateProgress: (progress: number | object) => {
         if (progress === 30) throw new Error('worker killed');
       },
     };
@@ -280,10 +280,11 @@ describe(ReportsService.name, () => {
       `SELECT status, model IS NOT NULL AS has_model FROM report WHERE id = $1`,
       [report.id],
     );
-    expect(killed).toEqual({ status: 'queued', has_model: true });
+    // As a killed worker leaves it: the row says running; the worker's claim and reconciler take it from there.
+    expect(killed).toEqual({ status: 'running', has_model: true });
     expect(await api.dataSource.query(`SELECT 1 FROM report_file WHERE report_id = $1`, [report.id])).toEqual([]);
 
-    const healthy = { ...dying, attemptsMade: 1, updateProgress: async () => undefined };
+    const healthy = { ...dying, attemptsMade: 1, updateProgress: () => undefined };
     await jobs.handleGenerateReport({ reportId: report.id, jobId: report.jobId }, healthy);
     const [second] = await api.dataSource.query(`SELECT model FROM report WHERE id = $1`, [report.id]);
     expect(second.model).toEqual(first.model);
