@@ -124,14 +124,16 @@ export class QueuedWorkStore {
    * alive. Anything else is answered from the row, so a job that Redis hands out twice runs once.
    */
   async claim(jobId: string, runToken: string, staleAfterMs: number): Promise<Claim> {
-    const [claimed]: { attempts: number; max_attempts: number; error: string | null }[] = await this.dataSource.query(
-      `UPDATE queued_work SET state = 'running', attempts = attempts + 1, run_token = $2, heartbeat_at = now(),
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+    const [[claimed]]: [{ attempts: number; max_attempts: number; error: string | null }[], number] =
+      await this.dataSource.query(
+        `UPDATE queued_work SET state = 'running', attempts = attempts + 1, run_token = $2, heartbeat_at = now(),
               started_at = now(), updated_at = now()
         WHERE job_id = $1 AND (state = 'queued' OR (state = 'running'
           AND (heartbeat_at IS NULL OR heartbeat_at < now() - make_interval(secs => $3 / 1000.0))))
         RETURNING attempts, max_attempts, error`,
-      [jobId, runToken, staleAfterMs],
-    );
+        [jobId, runToken, staleAfterMs],
+      );
     if (claimed) {
       return { kind: 'run', attempts: claimed.attempts, maxAttempts: claimed.max_attempts, lastError: claimed.error };
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppConfig } from '../../libs/config/index.js';
 import { createReturnsCatalogue, returnWorkbook, type ReturnsCatalogue } from '../factories/returns.factory.js';
+import { until } from '../factories/until.js';
 import { createTestApi, type TestApi } from '../medium/test-app.js';
 import { TestRedis } from './redis-server.js';
 
@@ -39,16 +40,6 @@ export interface FaultWorld {
   /** Resolves once every piece of recorded work has completed; throws if any failed or time runs out. */
   allWorkCompleted(timeoutMs?: number): Promise<WorkRow[]>;
   close(): Promise<void>;
-}
-
-export async function until<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 /** A valid one-row return for the catalogue's group; `value` makes each file's bytes its own. */

@@ -3,7 +3,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueReconciler } from '../../libs/queue/index.js';
 import { startTestWorker } from '../factories/worker.js';
-import { createFaultWorld, FAULT_TIMINGS, until, validReturn, type FaultWorld } from './fault-world.js';
+import { until } from '../factories/until.js';
+import { createFaultWorld, FAULT_TIMINGS, validReturn, type FaultWorld } from './fault-world.js';
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobDispatcher } from '../../libs/queue/job-dispatcher.service.js';
 import { returnCsv } from '../factories/returns.factory.js';
-import { createFaultWorld, until, type FaultWorld } from './fault-world.js';
+import { until } from '../factories/until.js';
+import { createFaultWorld, type FaultWorld } from './fault-world.js';
 import { WorkerProcess } from './worker-process.js';
 
 describe(`${JobDispatcher.name}: the worker killed mid-job`, () => {

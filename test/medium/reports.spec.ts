@@ -15,6 +15,7 @@ import { JobName, QueueName, QueueService } from '../../libs/queue/index.js';
 import { formatValue, renderReport } from '../../libs/reporting/index.js';
 import { ReportCalendarService, ReportJobsService, ReportsService, type ReportView } from '../../libs/reports/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
+import { until } from '../factories/until.js';
 import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 
@@ -36,16 +37,6 @@ function handCheck(demo: DemoPartnership, code: string) {
   )!;
   const agreed = target.revisions.length ? target.revisions[target.revisions.length - 1]! : target;
   return { indicator, value: latest.value!, target: agreed };
-}
-
-async function until<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe(ReportsService.name, () => {
