@@ -13,8 +13,9 @@ const PASS_SIZE = 1_000;
  * Puts back on Redis the work PostgreSQL says is queued or running but Redis does not hold (Redis
  * restarted without its data, a job sent while Redis was away, a job BullMQ failed after its lock
  * lapsed too often), under the same job id. Work whose run is alive (a fresh heartbeat) is left alone,
- * and the worker's claim answers any duplicate from the row, so nothing is done twice. Runs when the
- * worker starts and every RECONCILE_INTERVAL_MS.
+ * and the worker's claim answers any duplicate from the row, so nothing is done twice. It also puts back
+ * the worker's schedules (the nightly rebuild, the daily report tick). Runs when the worker starts and
+ * every RECONCILE_INTERVAL_MS.
  */
 @Injectable()
 export class QueueReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -58,7 +59,9 @@ export class QueueReconciler implements OnApplicationBootstrap, OnApplicationShu
       const [{ locked }] = await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [RECONCILER_LOCK]);
       if (!locked) return 0;
       try {
-        return await this.checkUnfinished();
+        const checked = await this.checkUnfinished();
+        await this.queues.restoreSchedules();
+        return checked;
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [RECONCILER_LOCK]);
       }

@@ -44,6 +44,7 @@ export class QueueService implements OnModuleDestroy {
   private readonly logger = new Logger(QueueService.name);
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly schedules = new Map<string, () => Promise<unknown>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -114,7 +115,8 @@ export class QueueService implements OnModuleDestroy {
 
   /**
    * Runs a job on a cron pattern in UK time. Upserting the same scheduler id again only updates it, so every
-   * worker start may call this.
+   * worker start may call this. Redis keeps schedules; one that restarted without its data has them put
+   * back by the reconciler (restoreSchedules), so a worker may also start while Redis is away.
    */
   async schedule<N extends JobName>(
     schedulerId: string,
@@ -123,13 +125,21 @@ export class QueueService implements OnModuleDestroy {
     data: JobPayloads[N],
   ): Promise<void> {
     const { jobId: _jobId, delay: _delay, deduplication: _deduplication, ...opts } = getJobOptions(name, data);
-    await this.redis(() =>
-      this.queue(JOB_QUEUE[name]).upsertJobScheduler(
-        schedulerId,
-        { pattern, tz: 'Europe/London' },
-        { name, data, opts },
-      ),
-    );
+    const upsert = () =>
+      this.redis(() =>
+        this.queue(JOB_QUEUE[name]).upsertJobScheduler(
+          schedulerId,
+          { pattern, tz: 'Europe/London' },
+          { name, data, opts },
+        ),
+      );
+    this.schedules.set(schedulerId, upsert);
+    await upsert().catch(() => this.logger.warn(`Schedule '${schedulerId}' waits for Redis`));
+  }
+
+  /** Upserts again every schedule this process set (idempotent): after a Redis that lost them comes back. */
+  async restoreSchedules(): Promise<void> {
+    for (const upsert of this.schedules.values()) await upsert();
   }
 
   /** The work as PostgreSQL records it. */

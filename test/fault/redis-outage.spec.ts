@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QueueReconciler } from '../../libs/queue/index.js';
+import { NIGHTLY_REBUILD } from '../../libs/exceptions/index.js';
+import { QueueName, QueueReconciler, QueueService } from '../../libs/queue/index.js';
 import { startTestWorker } from '../factories/worker.js';
 import { until } from '../factories/until.js';
 import { createFaultWorld, FAULT_TIMINGS, validReturn, type FaultWorld } from './fault-world.js';
@@ -89,6 +90,12 @@ describe.each([
       `SELECT r.id FROM report r LEFT JOIN queued_work w ON w.job_id = r.job_id WHERE w.job_id IS NULL`,
     );
     expect(orphans).toEqual([]);
+    // The worker's schedules are back, whether Redis kept them or not.
+    await until(
+      () => api.get(QueueService).queue(QueueName.Evaluation).getJobScheduler(NIGHTLY_REBUILD.schedulerId),
+      'the nightly rebuild to be scheduled again',
+      10_000,
+    );
   });
 
   it.skipIf(persistent)(
