@@ -147,10 +147,15 @@ export class QueueService implements OnModuleDestroy {
     return this.store.find(jobId);
   }
 
-  /** A job's state for the status endpoints, from the PostgreSQL record. */
+  /**
+   * A job's state for the status endpoints, from the PostgreSQL record. Jobs that have none (a schedule's,
+   * or one sent before the record existed) are asked of Redis, and are unknown while it is away.
+   */
   async getJob(queueName: QueueName, id: string): Promise<JobState | null> {
     const work = await this.store.find(id);
-    return work && work.queue === queueName ? describeWork(work) : null;
+    if (work) return work.queue === queueName ? describeWork(work) : null;
+    const job = await this.redis(() => this.queue(queueName).getJob(id)).catch(() => undefined);
+    return job ? describeJob(queueName, job) : null;
   }
 
   /**

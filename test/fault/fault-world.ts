@@ -32,8 +32,13 @@ export interface FaultWorld {
   readonly cat: ReturnsCatalogue;
   readonly officer: string;
   readonly admin: string;
-  /** Uploads a return to be checked on the queue (POST /api/returns?async=true). */
-  upload(period: string, content: Buffer, fileName?: string): ReturnType<ReturnType<TestApi['http']>['post']>;
+  /** Uploads a return to be checked on the queue (POST /api/returns?async=true), or at once (`queued` false). */
+  upload(
+    period: string,
+    content: Buffer,
+    fileName?: string,
+    queued?: boolean,
+  ): ReturnType<ReturnType<TestApi['http']>['post']>;
   /** Requests the board scorecard for a quarter. */
   requestPaper(period: string): ReturnType<ReturnType<TestApi['http']>['post']>;
   work(): Promise<WorkRow[]>;
@@ -62,11 +67,11 @@ export async function createFaultWorld(persistent: boolean): Promise<FaultWorld>
     cat,
     officer,
     admin,
-    upload: (period, content, fileName = 'return.xlsx') =>
+    upload: (period, content, fileName = 'return.xlsx', queued = true) =>
       api
         .http()
         .post('/api/returns')
-        .query({ async: 'true' })
+        .query({ async: String(queued) })
         .set('authorization', `Bearer ${officer}`)
         .field('group', cat.group.code)
         .field('period', period)

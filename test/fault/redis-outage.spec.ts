@@ -54,6 +54,9 @@ describe.each([
     // The job id stays meaningful: its status is read from PostgreSQL.
     const status = await api.http().get(accepted.body.statusUrl).set(bearer).expect(200);
     expect(status.body.state).toBe('queued');
+    // A small return is checked in the request, which needs only PostgreSQL; its evaluation waits.
+    const directFile = await validReturn(cat, 6);
+    await world.upload('2023-24 Q3', directFile, 'direct.xlsx', false).expect(201);
     const latePaper = (await world.requestPaper('2023-24 Q4').expect(202)).body;
     expect(latePaper.status).toBe('queued');
     const overview = await api.http().get('/api/jobs').set(bearer).expect(503);
@@ -64,7 +67,7 @@ describe.each([
     await redis.up();
 
     const work = await world.allWorkCompleted();
-    for (const file of [...files, lateFile]) {
+    for (const file of [...files, lateFile, directFile]) {
       const returns = await api.dataSource.query(`SELECT outcome FROM indicator_return WHERE sha256 = $1`, [
         sha256(file),
       ]);
@@ -83,7 +86,7 @@ describe.each([
       `SELECT w.state FROM queued_work w JOIN indicator_return r ON w.payload->>'cause' = 'return.' || r.id
         WHERE w.name = 'exceptions.evaluate'`,
     );
-    expect(evaluations).toEqual(Array(4).fill({ state: 'completed' }));
+    expect(evaluations).toEqual(Array(5).fill({ state: 'completed' }));
     expect(work.every((row) => row.state === 'completed')).toBe(true);
     // No report or upload without its record of work.
     const orphans = await api.dataSource.query(
