@@ -119,4 +119,21 @@ describe.each([
       await api.http().get('/health').expect(200);
     },
   );
+
+  it.skipIf(persistent)(
+    'starts a worker while Redis is away, which takes up the waiting work once it is back',
+    async () => {
+      const { api, redis, cat } = world;
+      await worker?.close();
+      await redis.down();
+      const file = await validReturn(cat, 7);
+      await world.upload('2022-23 Q1', file).expect(202);
+      worker = await startTestWorker(api.config);
+      await redis.up();
+      await world.allWorkCompleted();
+      expect(
+        await api.dataSource.query(`SELECT outcome FROM indicator_return WHERE sha256 = $1`, [sha256(file)]),
+      ).toEqual([{ outcome: 'accepted' }]);
+    },
+  );
 });
