@@ -11,6 +11,7 @@ import { ReturnUploadUncompressed1795586300572 } from './1795586300572-return-up
 import { ExceptionsPeopleAndPublication1796589666443 } from './1796589666443-exceptions-people-and-publication.js';
 import { ReportClassification1796589666676 } from './1796589666676-report-classification.js';
 import { ReturnSubmitterRole1796589666912 } from './1796589666912-return-submitter-role.js';
+import { QueuedWork1796589725860 } from './1796589725860-queued-work.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ExceptionsPeopleAndPublication1796589666443,
   ReportClassification1796589666676,
   ReturnSubmitterRole1796589666912,
+  QueuedWork1796589725860,
 ] as const;

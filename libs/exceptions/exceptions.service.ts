@@ -544,7 +544,7 @@ export class ExceptionsService {
   /** Queues a full re-evaluation (the worker runs it). */
   async requestRebuild(actor: Actor): Promise<{ queue: QueueName; jobId: string }> {
     if (!this.queues) throw new Error('A rebuild needs the job queue; this context has none.');
-    const jobId = await this.queues.enqueue(JobName.RebuildExceptions, {
+    const { jobId } = await this.queues.enqueue(JobName.RebuildExceptions, {
       requestedAt: this.clock.now().toISOString(),
       requestedBy: actor.label,
     });

@@ -165,7 +165,7 @@ export class ReportsService {
     if (groupId && actor.role === 'data_officer' && !actor.groupIds.includes(groupId)) {
       throw new ReportsError(ReportsErrorCode.OutOfScope, 'You can only request updates for the groups you act for.');
     }
-    const { report, created } = await this.dataSource.transaction(async (manager) => {
+    const report = await this.dataSource.transaction(async (manager) => {
       const paper = await this.papers.forType(manager, input.type);
       const dataCut = await this.dataCut(manager, input.period);
       const hash = createHash('sha256').update(JSON.stringify(dataCut)).digest('hex').slice(0, 16);
@@ -207,21 +207,25 @@ export class ReportsService {
           after: { type: input.type, period: periodKey(input.period), groupId, trigger, dataCutHash: hash },
         });
       }
-      return { report: await this.findRow(manager, id), created: inserted.length > 0 };
+      const row = await this.findRow(manager, id);
+      // Recorded with the report and sent once it commits; asked for again while unfinished, its job is
+      // sent again if Redis lost it (the job id makes that harmless). A finished report is left as it is.
+      if (row.status === 'queued' || row.status === 'running') {
+        await this.queues.enqueueAfterCommit(manager, JobName.GenerateReport, { reportId: id, jobId });
+      }
+      return row;
     });
-    // Enqueued after commit so the worker always finds the row; the job id makes a repeat harmless.
-    if (created) await this.queues.enqueue(JobName.GenerateReport, { reportId: report.id, jobId: report.job_id });
     return toReportView(report, actor);
   }
 
-  /** Reruns a failed report from its recorded data cut. */
+  /**
+   * Reruns a report from its recorded data cut: a failed one, or one stuck queued or running (its job lost).
+   * A run that is alive is left to finish.
+   */
   async retry(id: string, actor: Actor): Promise<ReportView> {
     const row = await this.findRow(this.dataSource.manager, id);
-    if (row.status !== 'failed') {
-      throw new ReportsError(
-        ReportsErrorCode.NotRetryable,
-        `Only a failed report can be retried; this one is ${row.status}.`,
-      );
+    if (row.status === 'completed') {
+      throw new ReportsError(ReportsErrorCode.NotRetryable, 'This report has completed; request it again instead.');
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE report SET status = 'queued', error = NULL, progress = 0 WHERE id = $1`, [id]);
@@ -229,10 +233,15 @@ export class ReportsService {
         action: 'retry',
         entityType: 'report',
         entityId: id,
-        before: { status: 'failed', error: row.error },
+        before: { status: row.status, error: row.error },
       });
+      await this.queues.enqueueAfterCommit(
+        manager,
+        JobName.GenerateReport,
+        { reportId: id, jobId: row.job_id },
+        'retry',
+      );
     });
-    await this.queues.rerun(JobName.GenerateReport, { reportId: id, jobId: row.job_id });
     return this.get(id, actor);
   }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Actor, disclosureFor, type PersonKind, personFor, SYSTEM_ACTOR } from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
@@ -13,6 +13,7 @@ import {
   returnsDeadline,
   type Period,
 } from '../periods/index.js';
+import { JobName, QueueService } from '../queue/index.js';
 import { inspectUpload, uploadLimits, type UploadKind, type UploadLimits } from '../spreadsheets/index.js';
 import { buildAnnotatedWorkbook } from './annotated-workbook.js';
 import { readReturnFile, type ReadProgress, type ReturnFileRead } from './return-reader.js';
@@ -35,6 +36,14 @@ export interface SubmitReturnCommand {
   readonly fileName: string;
   readonly groupId: string;
   readonly period: Period;
+  /** When it was uploaded (a queued upload's); by default when `submit` starts. */
+  readonly receivedAt?: Date;
+}
+
+/** A queued upload: its job id, and whether the queue took it now (false: Redis away, it is sent later). */
+export interface QueuedUpload {
+  readonly jobId: string;
+  readonly onQueue: boolean;
 }
 
 export type ReturnOutcome =
@@ -114,6 +123,8 @@ export class ReturnsService {
     private readonly targets: TargetsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Absent only in contexts without a queue (the demo seed script), which never queue an upload.
+    @Optional() private readonly queues?: QueueService,
   ) {
     this.limits = uploadLimits({ maxBytes: config.uploadMaxBytes });
     this.asyncThresholdBytes = config.returnsAsyncThresholdBytes;
@@ -205,11 +216,27 @@ export class ReturnsService {
     return createHash('sha256').update(content).digest('hex');
   }
 
-  /** Stores the bytes so the worker (which shares only the database with the API) can read them. */
-  async keepUpload(content: Buffer, fileName: string): Promise<string> {
-    const sha256 = this.sha256(content);
-    await this.store.saveUpload(this.dataSource.manager, { sha256, fileName, content });
-    return sha256;
+  /**
+   * Keeps the bytes (the worker shares only the database with the API) and records the work to check them
+   * in one transaction, received now; the job goes to the returns queue once that commits. Nothing is lost
+   * while Redis is away: the work stays recorded as queued and the worker's reconciler sends it later.
+   */
+  async queueUpload(command: Omit<SubmitReturnCommand, 'receivedAt'>, actor: Actor): Promise<QueuedUpload> {
+    const queues = this.queues;
+    if (!queues) throw new Error('Queueing an upload needs the job queue; this context has none.');
+    const sha256 = this.sha256(command.content);
+    const { jobId, sent } = await this.dataSource.transaction(async (manager) => {
+      await this.store.saveUpload(manager, { sha256, fileName: command.fileName, content: command.content });
+      return queues.enqueueAfterCommit(manager, JobName.ProcessReturn, {
+        groupId: command.groupId,
+        period: command.period,
+        sha256,
+        fileName: command.fileName,
+        actor,
+        receivedAt: this.clock.now().toISOString(),
+      });
+    });
+    return { jobId, onQueue: await sent };
   }
 
   async loadUpload(sha256: string): Promise<{ fileName: string; content: Buffer }> {
@@ -239,7 +266,7 @@ export class ReturnsService {
       { content: command.content, fileName: command.fileName, kind, limits: this.limits, onProgress },
       context,
     );
-    const receivedAt = this.clock.now();
+    const receivedAt = command.receivedAt ?? this.clock.now();
     const upload = { sha256, fileName: command.fileName, content: command.content };
     try {
       // The rows are stored as they are checked, in the transaction that accepts them; a problem

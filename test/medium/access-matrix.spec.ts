@@ -55,6 +55,7 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/jobs': ADMIN,
   'GET /api/jobs/:queue': ADMIN,
   'GET /api/jobs/:queue/:id': ADMIN,
+  'POST /api/jobs/:queue/:id/retry': ADMIN,
 
   'GET /api/plans': EVERYONE,
   'GET /api/plans/:id': EVERYONE,

@@ -15,6 +15,7 @@ import { JobName, QueueName, QueueService } from '../../libs/queue/index.js';
 import { formatValue, renderReport } from '../../libs/reporting/index.js';
 import { ReportCalendarService, ReportJobsService, ReportsService, type ReportView } from '../../libs/reports/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
+import { until } from '../factories/until.js';
 import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
 
@@ -36,16 +37,6 @@ function handCheck(demo: DemoPartnership, code: string) {
   )!;
   const agreed = target.revisions.length ? target.revisions[target.revisions.length - 1]! : target;
   return { indicator, value: latest.value!, target: agreed };
-}
-
-async function until<T>(probe: () => Promise<T | null>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe(ReportsService.name, () => {
@@ -269,7 +260,7 @@ describe(ReportsService.name, () => {
       id: report.jobId,
       attemptsMade: 0,
       maxAttempts: 5,
-      updateProgress: async (progress: number | object) => {
+      updateProgress: (progress: number | object) => {
         if (progress === 30) throw new Error('worker killed');
       },
     };
@@ -280,10 +271,11 @@ describe(ReportsService.name, () => {
       `SELECT status, model IS NOT NULL AS has_model FROM report WHERE id = $1`,
       [report.id],
     );
-    expect(killed).toEqual({ status: 'queued', has_model: true });
+    // As a killed worker leaves it: the row says running; the worker's claim and reconciler take it from there.
+    expect(killed).toEqual({ status: 'running', has_model: true });
     expect(await api.dataSource.query(`SELECT 1 FROM report_file WHERE report_id = $1`, [report.id])).toEqual([]);
 
-    const healthy = { ...dying, attemptsMade: 1, updateProgress: async () => undefined };
+    const healthy = { ...dying, attemptsMade: 1, updateProgress: () => undefined };
     await jobs.handleGenerateReport({ reportId: report.id, jobId: report.jobId }, healthy);
     const [second] = await api.dataSource.query(`SELECT model FROM report WHERE id = $1`, [report.id]);
     expect(second.model).toEqual(first.model);
