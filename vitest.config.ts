@@ -26,7 +26,7 @@ export default defineConfig({
         plugins: [typescriptWithDecorators],
         test: {
           name: 'medium',
-          include: ['test/medium/**/*.spec.ts', 'test/e2e/**/*.spec.ts'],
+          include: ['test/medium/**/*.spec.ts', 'test/fault/**/*.spec.ts', 'test/e2e/**/*.spec.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -8,6 +8,10 @@ import { Exceptions1764030008000 } from './1764030008000-exceptions.js';
 import { Reports1764030009000 } from './1764030009000-reports.js';
 import { ReturnsBulkIntegrity1764030010000 } from './1764030010000-returns-bulk-integrity.js';
 import { ReturnUploadUncompressed1795586300572 } from './1795586300572-return-upload-uncompressed.js';
+import { ExceptionsPeopleAndPublication1796589666443 } from './1796589666443-exceptions-people-and-publication.js';
+import { ReportClassification1796589666676 } from './1796589666676-report-classification.js';
+import { ReturnSubmitterRole1796589666912 } from './1796589666912-return-submitter-role.js';
+import { QueuedWork1796589725860 } from './1796589725860-queued-work.js';
 import { AccessScorecardTokens1796590115496 } from './1796590115496-access-scorecard-tokens.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
@@ -22,5 +26,9 @@ export const migrations = [
   Reports1764030009000,
   ReturnsBulkIntegrity1764030010000,
   ReturnUploadUncompressed1795586300572,
+  ExceptionsPeopleAndPublication1796589666443,
+  ReportClassification1796589666676,
+  ReturnSubmitterRole1796589666912,
+  QueuedWork1796589725860,
   AccessScorecardTokens1796590115496,
 ] as const;

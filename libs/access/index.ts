@@ -4,3 +4,5 @@ export * from './access.service.js';
 export * from './actor.js';
 export * from './permissions.js';
 export { generatePassword } from './secret-token.js';
+export * from './people.js';
+export * from './disclosure.js';

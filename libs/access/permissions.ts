@@ -11,6 +11,8 @@ export enum Permission {
   JobsManage = 'jobs.manage',
   ReportsRead = 'reports.read',
   ReportsRequest = 'reports.request',
+  /** Each paper type's classification and audience (admins). */
+  ReportsConfigure = 'reports.configure',
   /** Download templates and upload returns; scoped to the actor's groups in ReturnsService. */
   ReturnsSubmit = 'returns.submit',
   /** Return history and who has returned what by the deadline. */

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { Actor } from '../access/actor.js';
+import { type Actor, adminActionBy, SYSTEM_ACTOR } from '../access/index.js';
 import { Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
@@ -130,6 +130,7 @@ function toVersionView(
     | 'reason'
     | 'created_by'
   > & { created_at: Date },
+  reader: Actor,
 ): TargetVersionView {
   return {
     version: row.version,
@@ -141,12 +142,12 @@ function toVersionView(
     agreedBy: row.agreed_by,
     agreedOn: row.agreed_on,
     reason: row.reason,
-    createdBy: row.created_by,
+    createdBy: adminActionBy(reader, row.created_by),
     createdAt: row.created_at.toISOString(),
   };
 }
 
-function toTargetView(row: TargetRow): TargetView {
+function toTargetView(row: TargetRow, reader: Actor): TargetView {
   const period: Period = { type: row.period_type, start: row.period_start, end: row.period_end };
   return {
     id: row.id,
@@ -154,7 +155,7 @@ function toTargetView(row: TargetRow): TargetView {
     indicatorCode: row.indicator_code,
     areaId: row.area_id,
     period: { ...period, label: formatPeriod(period) },
-    current: toVersionView({ ...row, created_at: row.version_created_at }),
+    current: toVersionView({ ...row, created_at: row.version_created_at }, reader),
     owner: {
       groupId: row.group_id,
       groupCode: row.group_code,
@@ -193,7 +194,7 @@ export class TargetsService {
         changedBy: actor.label,
         reason: null,
       });
-      const view = await this.findView(manager, target.id);
+      const view = await this.findView(manager, target.id, actor);
       await this.store.recordAudit(manager, actor, {
         action: 'create',
         entityType: 'target',
@@ -214,13 +215,13 @@ export class TargetsService {
     }
     const work = async (manager: EntityManager): Promise<TargetView> => {
       await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
-      const before = await this.findView(manager, targetId);
+      const before = await this.findView(manager, targetId, actor);
       if (sameTargetValues(before.current, input)) return before;
       await manager.insert(
         TargetVersion,
         versionRow(targetId, before.current.version + 1, input, input.reason.trim(), actor),
       );
-      const after = await this.findView(manager, targetId);
+      const after = await this.findView(manager, targetId, actor);
       await this.store.recordAudit(manager, actor, {
         action: 'update',
         entityType: 'target',
@@ -246,7 +247,7 @@ export class TargetsService {
   ): Promise<TargetView> {
     const work = async (manager: EntityManager): Promise<TargetView> => {
       await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
-      const before = await this.findView(manager, targetId);
+      const before = await this.findView(manager, targetId, actor);
       if (before.owner.groupId === groupId) return before;
       await manager.query('UPDATE target_ownership SET until_at = now() WHERE target_id = $1 AND until_at IS NULL', [
         targetId,
@@ -257,7 +258,7 @@ export class TargetsService {
         reason: reason?.trim() || null,
         changedBy: actor.label,
       });
-      const after = await this.findView(manager, targetId);
+      const after = await this.findView(manager, targetId, actor);
       await this.store.recordAudit(manager, actor, {
         action: 'change_owner',
         entityType: 'target',
@@ -294,9 +295,10 @@ export class TargetsService {
     });
   }
 
-  async get(targetId: string): Promise<TargetDetailView> {
+  /** Who changed a version or an owner is an email for admins only. */
+  async get(targetId: string, reader: Actor): Promise<TargetDetailView> {
     const manager = this.store.dataSource.manager;
-    const view = await this.findView(manager, targetId);
+    const view = await this.findView(manager, targetId, reader);
     const versions: Parameters<typeof toVersionView>[0][] = await manager.query(
       `SELECT version, value, range_low, range_high, tolerance_kind, tolerance_amount, exceptional_kind,
               exceptional_amount, agreed_by, to_char(agreed_on, 'YYYY-MM-DD') AS agreed_on, reason, created_by, created_at
@@ -319,7 +321,7 @@ export class TargetsService {
     );
     return {
       ...view,
-      versions: versions.map(toVersionView),
+      versions: versions.map((version) => toVersionView(version, reader)),
       ownership: ownership.map((o) => ({
         groupId: o.group_id,
         groupCode: o.code,
@@ -327,12 +329,12 @@ export class TargetsService {
         since: o.from_at.toISOString(),
         until: o.until_at?.toISOString() ?? null,
         reason: o.reason,
-        changedBy: o.changed_by,
+        changedBy: adminActionBy(reader, o.changed_by),
       })),
     };
   }
 
-  async list(filter: TargetFilter, page: PageRequest): Promise<Page<TargetView>> {
+  async list(filter: TargetFilter, page: PageRequest, reader: Actor): Promise<Page<TargetView>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: string, value: unknown): void => {
@@ -357,7 +359,11 @@ export class TargetsService {
       `${TARGET_SELECT} ${whereSql} ORDER BY i.code, t.period_start, t.period_type, t.id LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
       params,
     );
-    return pageOf(rows.map(toTargetView), count, page);
+    return pageOf(
+      rows.map((row) => toTargetView(row, reader)),
+      count,
+      page,
+    );
   }
 
   /** Every target with its current version and owner, unpaged: for the catalogue workbook (hundreds of rows). */
@@ -365,13 +371,13 @@ export class TargetsService {
     const rows: TargetRow[] = await manager.query(
       `${TARGET_SELECT} ORDER BY i.code, t.area_id NULLS FIRST, t.period_start, t.period_type, t.id`,
     );
-    return rows.map(toTargetView);
+    return rows.map((row) => toTargetView(row, SYSTEM_ACTOR));
   }
 
-  private async findView(manager: EntityManager, targetId: string): Promise<TargetView> {
+  private async findView(manager: EntityManager, targetId: string, reader: Actor): Promise<TargetView> {
     const rows: TargetRow[] = await manager.query(`${TARGET_SELECT} WHERE t.id = $1`, [targetId]);
     if (rows.length === 0) throw CatalogueError.notFound('target', targetId);
-    return toTargetView(rows[0]);
+    return toTargetView(rows[0], reader);
   }
 }
 

@@ -2,7 +2,16 @@
  * Base of every module's error. A module declares one subclass with an enum of codes
  * (e.g. `CATALOGUE.NOT_FOUND`) and the HTTP layer maps it to the single API error shape.
  */
-export type ErrorKind = 'not_found' | 'invalid' | 'conflict' | 'forbidden' | 'unauthenticated' | 'too_large' | 'locked';
+export type ErrorKind =
+  | 'not_found'
+  | 'invalid'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'too_large'
+  | 'locked'
+  /** A dependency (the job queue) is away for now: 503 with Retry-After. */
+  | 'unavailable';
 
 export interface ErrorDetail {
   /** Where the problem is: a field path, or `Sheet!Cell` for workbooks. */

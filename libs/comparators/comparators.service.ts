@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../access/index.js';
+import { type Actor, adminActionBy } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { CatalogueService, type Indicator } from '../catalogue/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -247,12 +247,14 @@ export class ComparatorsService {
     );
   }
 
-  async imports(): Promise<unknown[]> {
-    return this.dataSource.query(
+  /** Who imported each file is an email for admins only. */
+  async imports(reader: Actor): Promise<unknown[]> {
+    const rows: { importedBy: string }[] = await this.dataSource.query(
       `SELECT id, source, file_name AS "fileName", sha256, byte_size::int AS "byteSize", imported_by AS "importedBy", imported_at AS "importedAt",
               value_count AS "valueCount", areas_created AS "areasCreated", rows_skipped AS "rowsSkipped"
          FROM comparator_import ORDER BY imported_at DESC LIMIT 500`,
     );
+    return rows.map((row) => ({ ...row, importedBy: adminActionBy(reader, row.importedBy) }));
   }
 
   private async importFile(

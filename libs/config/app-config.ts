@@ -13,6 +13,12 @@ export interface AppConfig {
   readonly uploadMaxBytes: number;
   /** Returns larger than this are checked on the returns queue (202 and a job id) instead of in the request. */
   readonly returnsAsyncThresholdBytes: number;
+  /** Longest wait for any one Redis command; a Redis that accepts connections but does not answer fails within it. */
+  readonly redisCommandTimeoutMs: number;
+  /** How long a worker's hold on a job lasts without renewal; a crashed worker's jobs run again after it. */
+  readonly jobLockMs: number;
+  /** How often the worker puts back queued work that Redis lost (also once at start). */
+  readonly reconcileIntervalMs: number;
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly signInMaxFailures: number;
@@ -94,6 +100,9 @@ export function loadConfig(env: Env): AppConfig {
       .filter((origin) => origin.length > 0),
     uploadMaxBytes: read.integer('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     returnsAsyncThresholdBytes: read.integer('RETURNS_ASYNC_THRESHOLD_BYTES', 2 * 1024 * 1024, 0, 1024 * 1024 * 1024),
+    redisCommandTimeoutMs: read.integer('REDIS_COMMAND_TIMEOUT_MS', 1_000, 100, 60_000),
+    jobLockMs: read.integer('JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    reconcileIntervalMs: read.integer('RECONCILE_INTERVAL_MS', 60_000, 500, 3_600_000),
     sessionIdleMinutes: read.integer('SESSION_IDLE_MINUTES', 60, 1, 24 * 60),
     sessionAbsoluteHours: read.integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     signInMaxFailures: read.integer('SIGN_IN_MAX_FAILURES', 5, 1, 100),

@@ -1,6 +1,18 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccessError, AccessErrorCode, groupScopeOf, mayActForGroup, type Actor } from '../access/index.js';
+import {
+  AccessError,
+  AccessErrorCode,
+  type Actor,
+  disclosureFor,
+  type ExceptionReader,
+  groupScopeOf,
+  isPaperReader,
+  mayActForGroup,
+  type PersonKind,
+  personAs,
+  personKindOf,
+} from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { formatPeriod, isIsoDate, type Period, type PeriodType } from '../periods/index.js';
@@ -55,9 +67,26 @@ export interface ExceptionView {
   firstRaisedAt: string;
   lastEvaluatedAt: string;
   statusChangedAt: string;
-  commentary: { cause: string; action: string; expectedRecoveryDate: string | null; by: string; at: string } | null;
+  /**
+   * The owning group's commentary, where this reader may see it (libs/access/disclosure.ts). `by` is the
+   * author's email for admins and the author, their role and group for everyone else.
+   */
+  commentary: {
+    cause: string;
+    action: string;
+    expectedRecoveryDate: string | null;
+    by: string;
+    at: string;
+    /** The executive approved it for publication in papers that are not confidential. */
+    published: boolean;
+  } | null;
+  /** There is commentary, but this reader may not see it ("Commentary held by the executive"). */
+  commentaryHeld: boolean;
+  /** The lifecycle history is held from this reader; `history` is empty. */
+  historyHeld: boolean;
   reviewed: { by: string; at: string } | null;
   referred: { by: string; at: string } | null;
+  /** The closing reason is held with the commentary. */
   closed: { by: string | null; at: string; reason: string | null } | null;
   carriedForwardFromId: string | null;
 }
@@ -121,12 +150,17 @@ interface ExceptionRow {
   commentary_action: string | null;
   commentary_expected_recovery: string | null;
   commentary_by: string | null;
+  commentary_by_role: PersonKind | null;
   commentary_at: Date | null;
+  commentary_published_at: Date | null;
   reviewed_by: string | null;
+  reviewed_by_role: PersonKind | null;
   reviewed_at: Date | null;
   referred_by: string | null;
+  referred_by_role: PersonKind | null;
   referred_at: Date | null;
   closed_by: string | null;
+  closed_by_role: PersonKind | null;
   closed_at: Date | null;
   close_reason: string | null;
   carried_forward_from_id: string | null;
@@ -143,8 +177,9 @@ const SELECT = `
          e.return_id, e.target_version_id, e.first_raised_at, e.status_changed_at,
          greatest(e.last_evaluated_at, ev.evaluated_at) AS last_evaluated_at,
          e.commentary_cause, e.commentary_action, e.commentary_expected_recovery::text AS commentary_expected_recovery,
-         e.commentary_by, e.commentary_at, e.reviewed_by, e.reviewed_at, e.referred_by, e.referred_at,
-         e.closed_by, e.closed_at, e.close_reason, e.carried_forward_from_id`;
+         e.commentary_by, e.commentary_by_role, e.commentary_at, e.commentary_published_at,
+         e.reviewed_by, e.reviewed_by_role, e.reviewed_at, e.referred_by, e.referred_by_role, e.referred_at,
+         e.closed_by, e.closed_by_role, e.closed_at, e.close_reason, e.carried_forward_from_id`;
 const FROM = `
     FROM exception e
     LEFT JOIN indicator i ON i.id = e.indicator_id
@@ -154,8 +189,22 @@ const FROM = `
     LEFT JOIN exception_evaluation ev
       ON ev.subject = CASE WHEN e.indicator_id IS NULL THEN 'returns:' || e.owning_group_id ELSE 'indicator:' || e.indicator_id END`;
 
-function toView(row: ExceptionRow): ExceptionView {
+function disclosureOf(reader: ExceptionReader, row: ExceptionRow) {
+  return disclosureFor(reader, {
+    owningGroupId: row.owning_group_id,
+    referred: row.referred_at !== null,
+    commentaryPublished: row.commentary_published_at !== null,
+  });
+}
+
+/** Who acted, as the reader may see them; a data officer or token acted for the exception's group. */
+function personIn(reader: ExceptionReader, row: ExceptionRow, label: string, kind: PersonKind | null): string {
+  return personAs(reader, { label, kind, groupName: row.group_name });
+}
+
+function toView(row: ExceptionRow, reader: ExceptionReader): ExceptionView {
   const period: Period = { type: row.period_type, start: row.period_start, end: row.period_end };
+  const sees = disclosureOf(reader, row);
   return {
     id: row.id,
     kind: row.kind,
@@ -177,18 +226,35 @@ function toView(row: ExceptionRow): ExceptionView {
     firstRaisedAt: row.first_raised_at.toISOString(),
     lastEvaluatedAt: row.last_evaluated_at.toISOString(),
     statusChangedAt: row.status_changed_at.toISOString(),
-    commentary: row.commentary_at
+    commentary:
+      row.commentary_at && sees.commentary
+        ? {
+            cause: row.commentary_cause!,
+            action: row.commentary_action!,
+            expectedRecoveryDate: row.commentary_expected_recovery,
+            by: personIn(reader, row, row.commentary_by!, row.commentary_by_role),
+            at: row.commentary_at.toISOString(),
+            published: row.commentary_published_at !== null,
+          }
+        : null,
+    commentaryHeld: row.commentary_at !== null && !sees.commentary,
+    historyHeld: !sees.history,
+    reviewed: row.reviewed_at
+      ? { by: personIn(reader, row, row.reviewed_by!, row.reviewed_by_role), at: row.reviewed_at.toISOString() }
+      : null,
+    referred: row.referred_at
+      ? { by: personIn(reader, row, row.referred_by!, row.referred_by_role), at: row.referred_at.toISOString() }
+      : null,
+    closed: row.closed_at
       ? {
-          cause: row.commentary_cause!,
-          action: row.commentary_action!,
-          expectedRecoveryDate: row.commentary_expected_recovery,
-          by: row.commentary_by!,
-          at: row.commentary_at.toISOString(),
+          // Only a manual close is someone's; the evaluation closes the others.
+          by: row.closed_by
+            ? personIn(reader, row, row.closed_by, row.closure === 'manual' ? row.closed_by_role : 'system')
+            : null,
+          at: row.closed_at.toISOString(),
+          reason: sees.commentary ? row.close_reason : null,
         }
       : null,
-    reviewed: row.reviewed_at ? { by: row.reviewed_by!, at: row.reviewed_at.toISOString() } : null,
-    referred: row.referred_at ? { by: row.referred_by!, at: row.referred_at.toISOString() } : null,
-    closed: row.closed_at ? { by: row.closed_by, at: row.closed_at.toISOString(), reason: row.close_reason } : null,
     carriedForwardFromId: row.carried_forward_from_id,
   };
 }
@@ -198,16 +264,22 @@ interface HistoryRow {
   at: Date;
   actor_kind: ExceptionHistoryEntry['actorKind'];
   actor_label: string;
+  actor_role: PersonKind | null;
   action: HistoryAction;
   from_status: ExceptionStatus | null;
   to_status: ExceptionStatus;
   note: string | null;
 }
 
-const toHistory = (row: HistoryRow): ExceptionHistoryEntry => ({
+const toHistory = (reader: ExceptionReader, groupName: string | null, row: HistoryRow): ExceptionHistoryEntry => ({
   at: row.at.toISOString(),
   actorKind: row.actor_kind,
-  actor: row.actor_label,
+  // The evaluation writes its own entries without a role: they are the platform's.
+  actor: personAs(reader, {
+    label: row.actor_label,
+    kind: row.actor_role ?? (row.actor_kind === 'user' ? null : row.actor_kind),
+    groupName,
+  }),
   action: row.action,
   fromStatus: row.from_status,
   toStatus: row.to_status,
@@ -220,7 +292,8 @@ const CHAIN_LIMIT = 24;
 /**
  * Reading exceptions and moving them through their lifecycle (SPEC 4): owner commentary, review by the
  * executive, referral to the board, closing. Every change writes its history and an audit event in one
- * transaction. Data officers see and comment on their own groups' exceptions only.
+ * transaction. Data officers see and comment on their own groups' exceptions only; what each reader sees of
+ * an exception (commentary, history, people) follows the one rule in libs/access/disclosure.ts.
  */
 @Injectable()
 export class ExceptionsService {
@@ -232,7 +305,7 @@ export class ExceptionsService {
     @Optional() private readonly queues?: QueueService,
   ) {}
 
-  async list(filter: ExceptionFilter, page: PageRequest, actor: Actor): Promise<Page<ExceptionView>> {
+  async list(filter: ExceptionFilter, page: PageRequest, reader: ExceptionReader): Promise<Page<ExceptionView>> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: string, ...values: unknown[]): void => {
@@ -251,7 +324,7 @@ export class ExceptionsService {
     if (filter.period) add('e.period_type = ? AND e.period_start = ?::date', filter.period.type, filter.period.start);
     if (filter.indicatorId) add('e.indicator_id = ?', filter.indicatorId);
     if (filter.areaId) add('e.area_id = ?', filter.areaId);
-    const scoped = groupScope(actor);
+    const scoped = groupScope(reader);
     if (scoped) add('e.owning_group_id = ANY(?::uuid[])', scoped);
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const manager = this.dataSource.manager;
@@ -262,13 +335,18 @@ export class ExceptionsService {
         LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
       params,
     );
-    return pageOf(rows.map(toView), count, page);
+    return pageOf(
+      rows.map((row) => toView(row, reader)),
+      count,
+      page,
+    );
   }
 
-  async get(id: string, actor: Actor): Promise<ExceptionDetailView> {
+  async get(id: string, reader: ExceptionReader): Promise<ExceptionDetailView> {
     const manager = this.dataSource.manager;
     const row = await this.findRow(manager, id);
-    assertCanSee(actor, row);
+    assertCanSee(reader, row);
+    const view = toView(row, reader);
     const chain: {
       id: string;
       period_type: PeriodType;
@@ -287,19 +365,23 @@ export class ExceptionsService {
            FROM chain JOIN exception e ON e.id = chain.id ORDER BY chain.depth`,
       [id],
     );
-    const history: HistoryRow[] = await manager.query(
-      `SELECT exception_id, at, actor_kind, actor_label, action, from_status, to_status, note
-         FROM exception_history WHERE exception_id = ANY($1::uuid[]) ORDER BY id`,
-      [[id, ...chain.map((link) => link.id)]],
-    );
+    const history: HistoryRow[] = view.historyHeld
+      ? []
+      : await manager.query(
+          `SELECT exception_id, at, actor_kind, actor_label, actor_role, action, from_status, to_status, note
+             FROM exception_history WHERE exception_id = ANY($1::uuid[]) ORDER BY id`,
+          [[id, ...chain.map((link) => link.id)]],
+        );
     const [next]: { id: string }[] = await manager.query(
       `SELECT id FROM exception WHERE carried_forward_from_id = $1 ORDER BY period_start DESC LIMIT 1`,
       [id],
     );
     const historyOf = (exceptionId: string): ExceptionHistoryEntry[] =>
-      history.filter((entry) => entry.exception_id === exceptionId).map(toHistory);
+      history
+        .filter((entry) => entry.exception_id === exceptionId)
+        .map((entry) => toHistory(reader, row.group_name, entry));
     return {
-      ...toView(row),
+      ...view,
       reasons: row.reasons!,
       history: historyOf(id),
       carriedForwardFrom: chain.map((link) => {
@@ -350,15 +432,27 @@ export class ExceptionsService {
           commentary_action: action,
           commentary_expected_recovery: recovery,
           commentary_by: actor.label,
+          commentary_by_role: personKindOf(actor),
           commentary_at: this.clock.now(),
+          // New words need the executive's approval again before a paper that is not confidential prints them.
+          commentary_published_at: null,
+          commentary_published_by: null,
         },
       };
     });
     return this.get(id, actor);
   }
 
-  /** The executive has reviewed it. A negative exception needs the owner's commentary first. */
-  async review(id: string, note: string | null, actor: Actor): Promise<ExceptionDetailView> {
+  /**
+   * The executive has reviewed it. A negative exception needs the owner's commentary first. The executive
+   * may approve the commentary for publication, so papers that are not confidential print it.
+   */
+  async review(
+    id: string,
+    note: string | null,
+    actor: Actor,
+    options: { publishCommentary?: boolean } = {},
+  ): Promise<ExceptionDetailView> {
     await this.change(id, actor, (row) => {
       if (row.status === 'reviewed' || row.status === 'referred') {
         throw new ExceptionsError(
@@ -372,11 +466,27 @@ export class ExceptionsService {
           'This exception needs commentary from its owning group (cause, action and expected recovery date) before the executive can review it.',
         );
       }
+      if (options.publishCommentary && row.commentary_at === null) {
+        throw new ExceptionsError(
+          ExceptionsErrorCode.CommentaryRequired,
+          'There is no commentary to approve for publication; review it without approving, or wait for the owning group.',
+        );
+      }
+      const now = this.clock.now();
       return {
         to: 'reviewed',
         action: 'reviewed',
-        note,
-        set: { reviewed_by: actor.label, reviewed_at: this.clock.now() },
+        note: options.publishCommentary
+          ? [note, 'Commentary approved for publication in papers that are not confidential.']
+              .filter(Boolean)
+              .join('\n')
+          : note,
+        set: {
+          reviewed_by: actor.label,
+          reviewed_by_role: personKindOf(actor),
+          reviewed_at: now,
+          ...(options.publishCommentary ? { commentary_published_at: now, commentary_published_by: actor.label } : {}),
+        },
       };
     });
     return this.get(id, actor);
@@ -400,7 +510,7 @@ export class ExceptionsService {
         to: 'referred',
         action: 'referred',
         note,
-        set: { referred_by: actor.label, referred_at: this.clock.now() },
+        set: { referred_by: actor.label, referred_by_role: personKindOf(actor), referred_at: this.clock.now() },
       };
     });
     return this.get(id, actor);
@@ -418,7 +528,13 @@ export class ExceptionsService {
         to: 'closed',
         action: 'closed',
         note: why,
-        set: { closure: 'manual', closed_by: actor.label, closed_at: this.clock.now(), close_reason: why },
+        set: {
+          closure: 'manual',
+          closed_by: actor.label,
+          closed_by_role: personKindOf(actor),
+          closed_at: this.clock.now(),
+          close_reason: why,
+        },
       };
     });
     return this.get(id, actor);
@@ -427,7 +543,7 @@ export class ExceptionsService {
   /** Queues a full re-evaluation (the worker runs it). */
   async requestRebuild(actor: Actor): Promise<{ queue: QueueName; jobId: string }> {
     if (!this.queues) throw new Error('A rebuild needs the job queue; this context has none.');
-    const jobId = await this.queues.enqueue(JobName.RebuildExceptions, {
+    const { jobId } = await this.queues.enqueue(JobName.RebuildExceptions, {
       requestedAt: this.clock.now().toISOString(),
       requestedBy: actor.label,
     });
@@ -462,9 +578,9 @@ export class ExceptionsService {
         [id, ...names.map((name) => columns[name as keyof typeof columns])],
       );
       await manager.query(
-        `INSERT INTO exception_history (exception_id, at, actor_kind, actor_id, actor_label, action, from_status, to_status, note)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, now, actor.kind, actor.id, actor.label, action, before.status, to, note],
+        `INSERT INTO exception_history (exception_id, at, actor_kind, actor_id, actor_label, actor_role, action, from_status, to_status, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [id, now, actor.kind, actor.id, actor.label, personKindOf(actor), action, before.status, to, note],
       );
       const after = await this.findRow(manager, id);
       await this.audit.record(manager, actor, {
@@ -488,24 +604,39 @@ export class ExceptionsService {
   }
 }
 
-/** Data officers act for their groups only; every other role that may read exceptions reads them all. */
-const groupScope = groupScopeOf;
+/**
+ * Data officers and returns tokens see their own groups only; every other role that may read exceptions reads
+ * them all (libs/access groupScopeOf). A paper is scoped by its own filter (a group update asks for its group).
+ */
+function groupScope(reader: ExceptionReader): readonly string[] | null {
+  return isPaperReader(reader) ? null : groupScopeOf(reader);
+}
 
-function assertCanSee(actor: Actor, row: ExceptionRow): void {
-  const scoped = groupScope(actor);
+function assertCanSee(reader: ExceptionReader, row: ExceptionRow): void {
+  const scoped = groupScope(reader);
   if (scoped && !(row.owning_group_id && scoped.includes(row.owning_group_id)))
     throw new AccessError(AccessErrorCode.OutOfScope);
 }
 
+/** The audit trail (admins only) keeps who acted by email. */
 function lifecycleOf(row: ExceptionRow): Record<string, unknown> {
-  const view = toView(row);
+  const at = (date: Date | null) => date?.toISOString() ?? null;
   return {
-    kind: view.kind,
-    status: view.status,
-    closure: view.closure,
-    commentary: view.commentary,
-    reviewed: view.reviewed,
-    referred: view.referred,
-    closed: view.closed,
+    kind: row.kind,
+    status: row.status,
+    closure: row.closure,
+    commentary: row.commentary_at
+      ? {
+          cause: row.commentary_cause,
+          action: row.commentary_action,
+          expectedRecoveryDate: row.commentary_expected_recovery,
+          by: row.commentary_by,
+          at: at(row.commentary_at),
+          publishedAt: at(row.commentary_published_at),
+        }
+      : null,
+    reviewed: row.reviewed_at ? { by: row.reviewed_by, at: at(row.reviewed_at) } : null,
+    referred: row.referred_at ? { by: row.referred_by, at: at(row.referred_at) } : null,
+    closed: row.closed_at ? { by: row.closed_by, at: at(row.closed_at), reason: row.close_reason } : null,
   };
 }

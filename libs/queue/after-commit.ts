@@ -1,18 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { PENDING_JOBS, type PendingJob } from './pending-jobs.js';
 import { QueueService } from './queue.service.js';
 
 /**
- * Enqueues the jobs a transaction asked for (QueueService.enqueueAfterCommit) once it has committed, and
+ * Sends the jobs a transaction recorded (QueueService.enqueueAfterCommit) once it has committed, and
  * forgets them if it rolls back: a worker never reads data that is not there yet, or never will be.
- * A job that cannot be enqueued (Redis away) is logged and left to the nightly rebuild; the committed
- * change stands.
+ * A job Redis does not take now stays recorded as queued; the worker's reconciler sends it later.
  */
 @Injectable()
 export class AfterCommitJobs implements EntitySubscriberInterface {
-  private readonly logger = new Logger(AfterCommitJobs.name);
-
   constructor(
     dataSource: DataSource,
     private readonly queues: QueueService,
@@ -23,19 +20,18 @@ export class AfterCommitJobs implements EntitySubscriberInterface {
   async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     // Also called when a savepoint is released; only the outermost commit makes the data visible.
     if (event.queryRunner.isTransactionActive) return;
-    const pending = event.queryRunner.data?.[PENDING_JOBS] as PendingJob[] | undefined;
-    if (!pending?.length) return;
-    delete event.queryRunner.data[PENDING_JOBS];
-    for (const job of pending) {
-      try {
-        await this.queues.enqueue(job.name, job.data);
-      } catch (error) {
-        this.logger.error(`Could not enqueue ${job.name} after commit: ${(error as Error).message}`);
-      }
-    }
+    const pending = takePending(event);
+    for (const job of pending) job.settle(await this.queues.send(job.name, job.data));
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    if (!event.queryRunner.isTransactionActive && event.queryRunner.data) delete event.queryRunner.data[PENDING_JOBS];
+    if (event.queryRunner.isTransactionActive) return;
+    for (const job of takePending(event)) job.settle(false);
   }
+}
+
+function takePending(event: TransactionCommitEvent | TransactionRollbackEvent): PendingJob[] {
+  const pending = (event.queryRunner.data?.[PENDING_JOBS] as PendingJob[] | undefined) ?? [];
+  if (pending.length > 0) delete event.queryRunner.data[PENDING_JOBS];
+  return pending;
 }

@@ -4,5 +4,16 @@ export interface JobContext {
   /** Attempts that already failed before this one. */
   readonly attemptsMade: number;
   readonly maxAttempts: number;
-  updateProgress(progress: number | object): Promise<void>;
+  /**
+   * Notes progress and returns at once: it is written to PostgreSQL with the run's heartbeat and passed to
+   * Redis in the background, so a handler never waits on Redis (above all, not inside a transaction).
+   */
+  updateProgress(progress: number | object): void;
+}
+
+/** How a failed run ended, for @OnJobFailed. */
+export interface JobFailure {
+  readonly reason: string;
+  /** No attempt remains: the work is failed until an admin retries it. */
+  readonly final: boolean;
 }

@@ -6,4 +6,6 @@ export const PENDING_JOBS = 'pendingJobs';
 export interface PendingJob {
   readonly name: JobName;
   readonly data: JobPayloads[JobName];
+  /** Told whether Redis took the job (false also when the transaction rolled back). */
+  readonly settle: (sent: boolean) => void;
 }

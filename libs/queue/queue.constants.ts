@@ -33,8 +33,18 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
 
 export interface JobPayloads {
   [JobName.Ping]: { requestedAt: string };
-  /** An uploaded return to check and store; its bytes wait in return_upload under `sha256`. */
-  [JobName.ProcessReturn]: { groupId: string; period: Period; sha256: string; fileName: string; actor: Actor };
+  /**
+   * An uploaded return to check and store; its bytes wait in return_upload under `sha256`. `receivedAt`
+   * (ISO) is when it was uploaded, not when the worker reaches it: it decides lateness and which return is current.
+   */
+  [JobName.ProcessReturn]: {
+    groupId: string;
+    period: Period;
+    sha256: string;
+    fileName: string;
+    actor: Actor;
+    receivedAt: string;
+  };
   [JobName.EvaluateIndicators]: EvaluateIndicatorsPayload;
   [JobName.RebuildExceptions]: { requestedAt: string; requestedBy: string };
   /** `jobId` is the report's own (type, period, group and data-cut hash), recorded on the report row. */
@@ -116,7 +126,8 @@ export function getJobOptions<N extends JobName>(name: N, data: JobPayloads[N]):
         removeOnFail: false,
       };
     case JobName.ReportScheduleTick:
-      return { ...RETRY, attempts: 3, removeOnComplete: 30, removeOnFail: 100 };
+      // The id is for a tick asked for by hand; the daily schedule's own jobs get theirs from BullMQ.
+      return { ...RETRY, attempts: 3, jobId: 'reports-schedule-tick', removeOnComplete: 30, removeOnFail: 100 };
     default:
       return RETRY;
   }

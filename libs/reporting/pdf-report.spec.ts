@@ -120,7 +120,7 @@ describe(renderPdfReport.name, () => {
     expect(text).toContain('POSITIVE Well above target');
     expect(text).toContain('Cause: Two nurseries closed in the north locality in June.');
     expect(text).toContain('Expected recovery: 31 March 2025');
-    expect(text).toContain('Commentary by: Sam Patel, 21 Oct 2024');
+    expect(text).toContain('Commentary by: Birth to Five Partnership data officer, 21 Oct 2024');
     expect(text).toContain('No commentary yet from the owning group.');
   });
 

@@ -30,6 +30,7 @@ import {
   EXCEPTION_STATUS_LABELS,
   HOW_TO_READ,
   REPORT_TYPE_LABELS,
+  classificationMarking,
   dataCutText,
   exceptionSentiment,
   formatDate,
@@ -37,6 +38,7 @@ import {
   formatShortDate,
   formatValue,
   latestText,
+  missingCommentaryText,
   orderExceptions,
   priorityHeading,
   ragText,
@@ -130,7 +132,7 @@ class PdfReportWriter {
         Title: metadataText(`${model.title}: ${model.period.label}`),
         Author: 'CYPP Scorecard',
         Subject: metadataText(`${REPORT_TYPE_LABELS[model.type]} for ${model.audience}`),
-        Keywords: model.confidential ? 'CONFIDENTIAL' : '',
+        Keywords: classificationMarking(model),
         Creator: 'CYPP Scorecard',
         Producer: 'CYPP Scorecard (PDFKit)',
         CreationDate: at,
@@ -388,7 +390,7 @@ class PdfReportWriter {
       const y = doc.y;
       this.artifact(() => doc.rect(MARGINS.left, y, this.contentWidth, 30).fill('#D4351C'));
       doc.y = y + 8;
-      this.block(sect, 'P', 'CONFIDENTIAL: not for onward circulation', {
+      this.block(sect, 'P', `${classificationMarking(model)}: not for onward circulation`, {
         bold: true,
         size: 12,
         colour: '#FFFFFF',
@@ -602,7 +604,7 @@ class PdfReportWriter {
       'P',
       ordered.length === 0
         ? 'There are no open exceptions for this period.'
-        : `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} and ${ordered.length - concerns} positive ${ordered.length - concerns === 1 ? 'exception' : 'exceptions'}, by priority and owning group. Each shows why it is an exception and the owning group's commentary.`,
+        : `${concerns} ${concerns === 1 ? 'concern' : 'concerns'} and ${ordered.length - concerns} positive ${ordered.length - concerns === 1 ? 'exception' : 'exceptions'}, by priority and owning group. Each shows why it is an exception and the owning group's commentary${model.confidential ? '' : ', where the executive has approved it for publication'}.`,
       { size: 10.5, gapAfter: 8 },
     );
     let priority: string | null = null;
@@ -642,7 +644,7 @@ class PdfReportWriter {
             },
             { label: 'Commentary by', value: `${commentary.author}, ${formatShortDate(commentary.at)}` },
           ]
-        : [{ label: 'Commentary', value: 'No commentary yet from the owning group.' }]),
+        : [{ label: 'Commentary', value: missingCommentaryText(exception) }]),
       ...(exception.history.length
         ? [
             {
@@ -886,12 +888,14 @@ class PdfReportWriter {
       doc.page.margins.bottom = 0;
       doc.markContent('Artifact', { type: 'Pagination' });
       const headerY = 22;
-      const marking = model.confidential ? 'CONFIDENTIAL' : '';
-      if (marking) {
-        this.font(true, 9, '#D4351C').text(marking, left, headerY, { width, align: 'right', lineBreak: false });
-      }
+      const marking = classificationMarking(model);
+      this.font(true, 9, model.confidential ? '#D4351C' : SECONDARY_TEXT_COLOUR).text(marking, left, headerY, {
+        width,
+        align: 'right',
+        lineBreak: false,
+      });
       if (i > range.start) {
-        const markingWidth = marking ? doc.font(BOLD).fontSize(9).widthOfString(marking) + 20 : 0;
+        const markingWidth = doc.font(BOLD).fontSize(9).widthOfString(marking) + 20;
         this.font(false, 9, SECONDARY_TEXT_COLOUR).text(
           pdfSafeText(`${model.title}: ${model.period.label} · ${model.audience}`),
           left,

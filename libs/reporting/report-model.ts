@@ -183,7 +183,7 @@ export interface ExceptionHistoryEntry {
   /** ISO timestamp. */
   readonly at: string;
   readonly status: ExceptionStatus;
-  /** Who made the change (user's name). */
+  /** Who made the change, by role and group ("Emotional Wellbeing data officer"); never an email. */
   readonly by: string;
   readonly note: string | null;
 }
@@ -204,7 +204,9 @@ export interface ExceptionItem {
   readonly reasons: readonly string[];
   readonly status: ExceptionStatus;
   readonly commentary: ExceptionCommentary | null;
-  /** Oldest first; carries forward while the exception persists. */
+  /** The owner gave commentary that this paper may not print: "Commentary held by the executive". */
+  readonly commentaryHeld: boolean;
+  /** Oldest first; carries forward while the exception persists. Empty in papers that are not confidential. */
   readonly history: readonly ExceptionHistoryEntry[];
 }
 
@@ -218,7 +220,7 @@ export interface ReportModel {
   /** ISO timestamp of the run; printed on the cover and used as the files' creation date. */
   readonly generatedAt: string;
   readonly dataCut: DataCut;
-  /** Marks every page and the workbook as confidential (blackpool 5). */
+  /** OFFICIAL-SENSITIVE: marks every page and every sheet as confidential (blackpool 5); otherwise OFFICIAL. */
   readonly confidential: boolean;
   readonly summary: ReportSummary;
   /** In plan order; each becomes a workbook sheet and a PDF section. */

@@ -310,3 +310,13 @@ export function priorityHeading(model: ReportModel, priorityCode: string): strin
   const priority = model.priorities.find((p) => p.code === priorityCode);
   return priority ? `${priority.code} ${priority.title}` : `${priorityCode} (not in this report's priorities)`;
 }
+
+/** The protective marking every page and sheet carries (Government Security Classifications). */
+export function classificationMarking(model: Pick<ReportModel, 'confidential'>): string {
+  return model.confidential ? 'OFFICIAL-SENSITIVE: CONFIDENTIAL' : 'OFFICIAL';
+}
+
+/** What a paper says where it has no commentary to print, or may not print the commentary it has. */
+export function missingCommentaryText(exception: Pick<ExceptionItem, 'commentaryHeld'>): string {
+  return exception.commentaryHeld ? 'Commentary held by the executive.' : 'No commentary yet from the owning group.';
+}

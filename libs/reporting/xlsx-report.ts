@@ -29,12 +29,14 @@ import {
   HOW_TO_READ,
   REPORT_TYPE_LABELS,
   VALUE_STATUS_LABELS,
+  classificationMarking,
   dataCutText,
   excelNumberFormat,
   exceptionSentiment,
   formatDate,
   formatDateTime,
   formatShortDate,
+  missingCommentaryText,
   orderExceptions,
   priorityHeading,
   ragText,
@@ -132,7 +134,7 @@ function pageSetup(ws: Worksheet, model: ReportModel, printTitleRows?: string): 
     fitToHeight: 0,
     ...(printTitleRows ? { printTitlesRow: printTitleRows } : {}),
   };
-  const marking = model.confidential ? '&RCONFIDENTIAL' : '';
+  const marking = `&R${classificationMarking(model)}`;
   ws.headerFooter = {
     oddHeader: `&L${headerText(`${model.title}: ${model.period.label}`)}${marking}`,
     oddFooter: `&LGenerated ${headerText(formatDateTime(model.generatedAt))}&RPage &P of &N`,
@@ -144,7 +146,7 @@ function titleRows(ws: Worksheet, title: string, subtitle: string, model: Report
   first.value = text(title);
   first.font = { bold: true, size: 16, color: { argb: argb(TEXT_COLOUR) } };
   const second = ws.getCell('A2');
-  second.value = text(model.confidential ? `CONFIDENTIAL. ${subtitle}` : subtitle);
+  second.value = text(model.confidential ? `${classificationMarking(model)}. ${subtitle}` : subtitle);
   second.font = { color: { argb: argb(SECONDARY_TEXT_COLOUR) }, bold: model.confidential };
 }
 
@@ -173,7 +175,7 @@ function addSummarySheet(
   let r = 1;
   if (model.confidential) {
     const marking = ws.getCell(r, 1);
-    marking.value = 'CONFIDENTIAL: not for onward circulation';
+    marking.value = `${classificationMarking(model)}: not for onward circulation`;
     marking.font = { bold: true, size: 12, color: { argb: argb('#D4351C') } };
     r++;
   }
@@ -188,7 +190,7 @@ function addSummarySheet(
     ['Period', `${model.period.label} (${formatDate(model.period.start)} to ${formatDate(model.period.end)})`],
     ['Generated', formatDateTime(model.generatedAt)],
     ['Data cut', `${dataCutText(model)}; listed on the Data cut sheet`],
-    ['Classification', model.confidential ? 'Confidential' : 'Not marked confidential'],
+    ['Classification', model.confidential ? 'OFFICIAL-SENSITIVE (confidential)' : 'OFFICIAL (not confidential)'],
   ];
   for (const [label, value] of details) {
     const labelCell = ws.getCell(r, 1);
@@ -333,7 +335,7 @@ function addExceptionsSheet(wb: ExcelJS.Workbook, model: ReportModel): void {
       text(exception.periodLabel),
       text(exception.reasons.join('\n')),
       EXCEPTION_STATUS_LABELS[exception.status],
-      text(commentary?.cause ?? 'No commentary yet'),
+      text(commentary?.cause ?? missingCommentaryText(exception)),
       text(commentary?.action ?? null),
       commentary?.expectedRecoveryDate ? formatDate(commentary.expectedRecoveryDate) : null,
       text(commentary?.author ?? null),
@@ -499,7 +501,7 @@ export function buildXlsxWorkbook(model: ReportModel, charts: ReportCharts): Exc
   wb.modified = at;
   wb.title = model.title;
   wb.subject = `${REPORT_TYPE_LABELS[model.type]}: ${model.period.label}`;
-  wb.keywords = model.confidential ? 'CONFIDENTIAL' : '';
+  wb.keywords = classificationMarking(model);
 
   const taken = new Set<string>(['summary', 'exceptions', 'data cut']);
   const names = new Map(model.priorities.map((p) => [p.code, sheetName(`${p.code} ${p.title}`, taken)]));

@@ -5,3 +5,4 @@ export * from './reports.error.js';
 export * from './reports.module.js';
 export * from './reports.service.js';
 export * from './report-jobs.service.js';
+export * from './paper-settings.service.js';

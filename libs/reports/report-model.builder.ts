@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { systemActor } from '../access/index.js';
+import type { PaperReader } from '../access/index.js';
 import { withRawClient } from '../database/index.js';
 import { EXCEPTION_STATUSES, ExceptionsService, type ExceptionView } from '../exceptions/index.js';
 import type { ExceptionItem, PrioritySummary, ReportModel, ReportPriority, TargetRow } from '../reporting/index.js';
@@ -98,27 +98,30 @@ export class ReportModelBuilder {
       }));
   }
 
-  /** Every exception still open at generation, for the report's audience. */
+  /**
+   * Every exception still open at generation, as the paper's classification allows (libs/access/disclosure.ts):
+   * people by role, commentary in a confidential paper or where the executive approved it for publication.
+   */
   private async openExceptions(report: ReportRow, catalogue: Catalogue): Promise<ExceptionItem[]> {
-    const actor = systemActor('report-builder');
+    const reader: PaperReader = { paper: report.confidential ? 'official-sensitive' : 'official' };
     const items: ExceptionItem[] = [];
     for (let page = 1; ; page += 1) {
       const found = await this.exceptions.list(
         { status: OPEN_STATUSES, ...(report.group_id ? { owningGroupId: report.group_id } : {}) },
         { page, pageSize: 500 },
-        actor,
+        reader,
       );
       for (const view of found.items) {
         if (view.period.end > report.period_end) continue;
-        items.push(await this.exceptionItem(view, catalogue));
+        items.push(await this.exceptionItem(view, catalogue, reader));
       }
       if (page * found.pageSize >= found.total) break;
     }
     return items;
   }
 
-  private async exceptionItem(view: ExceptionView, catalogue: Catalogue): Promise<ExceptionItem> {
-    const detail = await this.exceptions.get(view.id, systemActor('report-builder'));
+  private async exceptionItem(view: ExceptionView, catalogue: Catalogue, reader: PaperReader): Promise<ExceptionItem> {
+    const detail = await this.exceptions.get(view.id, reader);
     return {
       kind: view.kind,
       positive: view.positive,
@@ -139,6 +142,7 @@ export class ReportModelBuilder {
             at: view.commentary.at,
           }
         : null,
+      commentaryHeld: view.commentaryHeld,
       history: detail.history.map((entry) => ({
         at: entry.at,
         status: entry.toStatus,

@@ -1,4 +1,4 @@
-import type { Role } from '../access/index.js';
+import type { Classification, Role } from '../access/index.js';
 
 export const REPORT_TYPES = ['exception_report', 'board_scorecard', 'hwb_progress_pack', 'group_update'] as const;
 export type ReportTypeName = (typeof REPORT_TYPES)[number];
@@ -9,10 +9,13 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ReportTypeRule {
   readonly title: string;
   readonly audience: string;
-  /** Roles that may list and download it (a group update also goes to that group's data officers). */
+  /**
+   * The default audience: roles that may list and download it (a group update goes to that group's data
+   * officers only). A partnership may change it (report_type_setting).
+   */
   readonly roles: readonly Role[];
-  /** Confidential papers (blackpool 5) are never shown to other roles. */
-  readonly confidential: boolean;
+  /** The default classification; `official-sensitive` papers are confidential (blackpool 5). */
+  readonly classification: Classification;
   /** Quarterly, or six-monthly for the HWB. */
   readonly periodType: 'quarter' | 'half';
 }
@@ -23,28 +26,28 @@ export const REPORT_TYPE_RULES: Readonly<Record<ReportTypeName, ReportTypeRule>>
     title: 'Exception report',
     audience: 'CYP Executive',
     roles: ['admin', 'executive_member'],
-    confidential: true,
+    classification: 'official-sensitive',
     periodType: 'quarter',
   },
   board_scorecard: {
     title: 'Quarterly scorecard',
     audience: 'Partnership board',
     roles: ['admin', 'executive_member', 'board_member'],
-    confidential: false,
+    classification: 'official',
     periodType: 'quarter',
   },
   hwb_progress_pack: {
     title: 'Partnership progress report',
     audience: 'Health and Wellbeing Board',
     roles: ['admin', 'executive_member', 'board_member', 'hwb_member', 'viewer'],
-    confidential: false,
+    classification: 'official',
     periodType: 'half',
   },
   group_update: {
     title: 'Group performance update',
     audience: 'Lead group',
     roles: ['admin', 'executive_member', 'data_officer'],
-    confidential: true,
+    classification: 'official-sensitive',
     periodType: 'quarter',
   },
 };

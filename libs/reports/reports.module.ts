@@ -4,13 +4,14 @@ import { ExceptionsModule } from '../exceptions/index.js';
 import { ReportCalendarService } from './report-calendar.service.js';
 import { ReportJobsService } from './report-jobs.service.js';
 import { ReportModelBuilder } from './report-model.builder.js';
+import { PaperSettingsService } from './paper-settings.service.js';
 import { ReportsService } from './reports.service.js';
 
 /** Requests, reading and the calendar: what the API needs. */
 @Module({
   imports: [AuditModule],
-  providers: [ReportsService, ReportCalendarService],
-  exports: [ReportsService, ReportCalendarService],
+  providers: [ReportsService, ReportCalendarService, PaperSettingsService],
+  exports: [ReportsService, ReportCalendarService, PaperSettingsService],
 })
 export class ReportsModule {}
 

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { maySeeGroup, type Actor } from '../access/index.js';
+import {
+  type Actor,
+  type Classification,
+  maySeeGroup,
+  type PersonKind,
+  personFor,
+  personKindOf,
+} from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
@@ -10,6 +17,7 @@ import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js
 import { JobName, QueueService } from '../queue/index.js';
 import type { ReportModel } from '../reporting/index.js';
 import { findGroupId, loadDataCut } from '../series/index.js';
+import { PaperSettingsService } from './paper-settings.service.js';
 import { resolveStored, type StoredFile } from './report-files.js';
 import { REPORT_TYPE_RULES, ReportFormat, ReportTypeName } from './report-types.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
@@ -45,8 +53,10 @@ export interface ReportView {
   progress: number;
   error: string | null;
   attempts: number;
+  classification: Classification;
   confidential: boolean;
   trigger: 'on_demand' | 'schedule';
+  /** An email for admins and the requester; a role for everyone else. */
   requestedBy: string;
   requestedAt: string;
   generatedAt: string | null;
@@ -73,6 +83,7 @@ export interface ReportRow {
   audience: string[];
   trigger: ReportView['trigger'];
   requested_by: string;
+  requested_by_role: PersonKind | null;
   requested_at: Date;
   generated_at: Date | null;
   files: ReportFileView[] | null;
@@ -87,13 +98,13 @@ export interface ReportFilter {
 const REPORT_SELECT = `
   SELECT r.id, r.type, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
          to_char(r.period_end, 'YYYY-MM-DD') AS period_end, r.group_id, r.data_cut, r.data_cut_hash, r.job_id, r.status,
-         r.progress, r.error, r.attempts, r.confidential, r.audience, r.trigger, r.requested_by, r.requested_at,
+         r.progress, r.error, r.attempts, r.confidential, r.audience, r.trigger, r.requested_by, r.requested_by_role, r.requested_at,
          r.generated_at,
          (SELECT json_agg(json_build_object('format', f.format, 'byteSize', f.byte_size, 'sha256', f.sha256) ORDER BY f.format)
             FROM report_file f WHERE f.report_id = r.id) AS files
     FROM report r`;
 
-export function toReportView(row: ReportRow): ReportView {
+export function toReportView(row: ReportRow, reader: Actor): ReportView {
   const rule = REPORT_TYPE_RULES[row.type];
   const period: Period = { type: row.period_type, start: row.period_start, end: row.period_end };
   return {
@@ -107,9 +118,10 @@ export function toReportView(row: ReportRow): ReportView {
     progress: row.progress,
     error: row.error,
     attempts: row.attempts,
+    classification: row.confidential ? 'official-sensitive' : 'official',
     confidential: row.confidential,
     trigger: row.trigger,
-    requestedBy: row.requested_by,
+    requestedBy: personFor(reader, { label: row.requested_by, kind: row.requested_by_role }),
     requestedAt: row.requested_at.toISOString(),
     generatedAt: row.generated_at?.toISOString() ?? null,
     jobId: row.job_id,
@@ -125,8 +137,9 @@ export function toReportView(row: ReportRow): ReportView {
 
 /**
  * Requests, lists and serves reports. A request fixes its data cut (the accepted returns and target
- * versions current at that moment); the job id is built from type, period, group and the cut's hash, so
- * asking again for the same data reuses the queued, running or finished report instead of making another.
+ * versions current at that moment) and the paper type's classification and readers (PaperSettingsService);
+ * the job id is built from type, period, group, the cut and the setting, so asking again for the same data
+ * under the same setting reuses the queued, running or finished report instead of making another.
  */
 @Injectable()
 export class ReportsService {
@@ -135,6 +148,7 @@ export class ReportsService {
     private readonly queues: QueueService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly papers: PaperSettingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -161,15 +175,21 @@ export class ReportsService {
     if (groupId && !maySeeGroup(actor, groupId)) {
       throw new ReportsError(ReportsErrorCode.OutOfScope, 'You can only request updates for the groups you act for.');
     }
-    const { report, created } = await this.dataSource.transaction(async (manager) => {
+    const report = await this.dataSource.transaction(async (manager) => {
+      const paper = await this.papers.forType(manager, input.type);
       const dataCut = await this.dataCut(manager, input.period);
       const hash = createHash('sha256').update(JSON.stringify(dataCut)).digest('hex').slice(0, 16);
+      // A new classification or audience makes a new paper for the same data; the old one keeps its own.
+      const edition = createHash('sha256')
+        .update(JSON.stringify({ hash, classification: paper.classification, readers: paper.readers }))
+        .digest('hex')
+        .slice(0, 16);
       // BullMQ job ids may not contain ':'.
-      const jobId = `${input.type}.${periodKey(input.period)}.${groupId ?? 'all'}.${hash}`;
+      const jobId = `${input.type}.${periodKey(input.period)}.${groupId ?? 'all'}.${edition}`;
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO report (type, period_type, period_start, period_end, group_id, data_cut, data_cut_hash, job_id, status,
-                             confidential, audience, trigger, requested_by, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13)
+                             confidential, audience, trigger, requested_by, requested_by_role, requested_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13, $14)
          ON CONFLICT (job_id) DO NOTHING RETURNING id`,
         [
           input.type,
@@ -180,10 +200,11 @@ export class ReportsService {
           JSON.stringify(dataCut),
           hash,
           jobId,
-          rule.confidential,
-          rule.roles,
+          paper.confidential,
+          paper.readers,
           trigger,
           actor.label,
+          personKindOf(actor),
           this.clock.now(),
         ],
       );
@@ -196,21 +217,25 @@ export class ReportsService {
           after: { type: input.type, period: periodKey(input.period), groupId, trigger, dataCutHash: hash },
         });
       }
-      return { report: await this.findRow(manager, id), created: inserted.length > 0 };
+      const row = await this.findRow(manager, id);
+      // Recorded with the report and sent once it commits; asked for again while unfinished, its job is
+      // sent again if Redis lost it (the job id makes that harmless). A finished report is left as it is.
+      if (row.status === 'queued' || row.status === 'running') {
+        await this.queues.enqueueAfterCommit(manager, JobName.GenerateReport, { reportId: id, jobId });
+      }
+      return row;
     });
-    // Enqueued after commit so the worker always finds the row; the job id makes a repeat harmless.
-    if (created) await this.queues.enqueue(JobName.GenerateReport, { reportId: report.id, jobId: report.job_id });
-    return toReportView(report);
+    return toReportView(report, actor);
   }
 
-  /** Reruns a failed report from its recorded data cut. */
+  /**
+   * Reruns a report from its recorded data cut: a failed one, or one stuck queued or running (its job lost).
+   * A run that is alive is left to finish.
+   */
   async retry(id: string, actor: Actor): Promise<ReportView> {
     const row = await this.findRow(this.dataSource.manager, id);
-    if (row.status !== 'failed') {
-      throw new ReportsError(
-        ReportsErrorCode.NotRetryable,
-        `Only a failed report can be retried; this one is ${row.status}.`,
-      );
+    if (row.status === 'completed') {
+      throw new ReportsError(ReportsErrorCode.NotRetryable, 'This report has completed; request it again instead.');
     }
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`UPDATE report SET status = 'queued', error = NULL, progress = 0 WHERE id = $1`, [id]);
@@ -218,10 +243,15 @@ export class ReportsService {
         action: 'retry',
         entityType: 'report',
         entityId: id,
-        before: { status: 'failed', error: row.error },
+        before: { status: row.status, error: row.error },
       });
+      await this.queues.enqueueAfterCommit(
+        manager,
+        JobName.GenerateReport,
+        { reportId: id, jobId: row.job_id },
+        'retry',
+      );
     });
-    await this.queues.rerun(JobName.GenerateReport, { reportId: id, jobId: row.job_id });
     return this.get(id, actor);
   }
 
@@ -241,13 +271,17 @@ export class ReportsService {
       params,
     );
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM report r ${where}`, params);
-    return pageOf(rows.map(toReportView), count, page);
+    return pageOf(
+      rows.map((row) => toReportView(row, actor)),
+      count,
+      page,
+    );
   }
 
   async get(id: string, actor: Actor): Promise<ReportView> {
     const row = await this.findRow(this.dataSource.manager, id);
     this.assertCanRead(row, actor);
-    return toReportView(row);
+    return toReportView(row, actor);
   }
 
   /** The absolute path of a finished report's file, after the reader's access is checked. */
@@ -320,9 +354,9 @@ export class ReportsService {
     });
   }
 
-  /** A failed attempt: queued again while BullMQ has attempts left, failed when it has none. */
+  /** A failed attempt: queued again while attempts are left, failed when none is; a completed report stays so. */
   async attemptFailed(id: string, final: boolean, message: string): Promise<void> {
-    await this.dataSource.query(`UPDATE report SET status = $2, error = $3 WHERE id = $1`, [
+    await this.dataSource.query(`UPDATE report SET status = $2, error = $3 WHERE id = $1 AND status <> 'completed'`, [
       id,
       final ? 'failed' : 'queued',
       message,

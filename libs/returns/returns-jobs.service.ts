@@ -11,7 +11,8 @@ export class ReturnsJobsService {
   constructor(private readonly returns: ReturnsService) {}
 
   /**
-   * Runs the same `submit` as a direct upload. A file that cannot be read completes as 'unreadable'
+   * Runs the same `submit` as a direct upload, received when it was uploaded. Run twice, it stores one
+   * return (ReturnsStore knows the upload by its bytes and received time). A file that cannot be read completes as 'unreadable'
    * (retrying cannot fix it); anything else (the database away) is rethrown so BullMQ retries.
    */
   @OnJob(JobName.ProcessReturn)
@@ -19,7 +20,13 @@ export class ReturnsJobsService {
     const upload = await this.returns.loadUpload(data.sha256);
     try {
       return await this.returns.submit(
-        { content: upload.content, fileName: data.fileName, groupId: data.groupId, period: data.period },
+        {
+          content: upload.content,
+          fileName: data.fileName,
+          groupId: data.groupId,
+          period: data.period,
+          receivedAt: new Date(data.receivedAt),
+        },
         data.actor,
         (progress) => job.updateProgress(progress),
       );

@@ -1,7 +1,7 @@
 import { Injectable, Optional } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../access/index.js';
+import { type Actor, personKindOf } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { periodKey, type Period } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
@@ -87,6 +87,17 @@ const MOVE_BATCH = `
     denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
     commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`;
 
+/** A stored batch of a return that is not current: into the history only. */
+const MOVE_BATCH_TO_HISTORY = `
+  INSERT INTO return_value (${RETURN_VALUE_COLUMNS.join(', ')}) SELECT ${RETURN_VALUE_COLUMNS.join(', ')} FROM return_batch`;
+
+/** Serialises the writes of returns for one group and period, so two uploads cannot both become current. */
+async function lockGroupPeriod(manager: EntityManager, groupId: string, period: Period): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+    `return:${groupId}:${period.type}:${period.start}`,
+  ]);
+}
+
 /**
  * Writes an accepted return in one transaction: history row, its values (COPY), supersession of the
  * group's previous return for the period, and the current values every read sees.
@@ -115,26 +126,36 @@ export class ReturnsStore {
    */
   async acceptStreamIn(manager: EntityManager, input: StreamedReturnInput, actor: Actor): Promise<AcceptOutcome> {
     const { groupId, period } = input;
-    // Serialises submissions for one group and period, so two uploads cannot both become current.
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-      `return:${groupId}:${period.type}:${period.start}`,
-    ]);
-    const [previous]: { id: string; sha256: string; row_count: number }[] = await manager.query(
-      `SELECT id, sha256, row_count FROM indicator_return
+    await lockGroupPeriod(manager, groupId, period);
+    const receivedAt = input.receivedAt ?? new Date();
+    // The same upload stored already (its job ran again after its lock lapsed): that return, not a second one.
+    const [same]: { id: string; row_count: number }[] = await manager.query(
+      `SELECT id, row_count FROM indicator_return
+        WHERE group_id = $1 AND period_type = $2 AND period_start = $3 AND sha256 = $4 AND received_at = $5
+          AND outcome = 'accepted'`,
+      [groupId, period.type, period.start, input.sha256, receivedAt],
+    );
+    if (same) return { outcome: 'already_received', returnId: same.id, rowCount: same.row_count };
+    const [previous]: { id: string; sha256: string; row_count: number; received_at: Date }[] = await manager.query(
+      `SELECT id, sha256, row_count, received_at FROM indicator_return
         WHERE group_id = $1 AND period_type = $2 AND period_start = $3 AND outcome = 'accepted' AND superseded_at IS NULL`,
       [groupId, period.type, period.start],
     );
     if (previous?.sha256 === input.sha256) {
       return { outcome: 'already_received', returnId: previous.id, rowCount: previous.row_count };
     }
-    const receivedAt = input.receivedAt ?? new Date();
-    if (previous) {
-      await manager.query(`UPDATE indicator_return SET superseded_at = $2 WHERE id = $1`, [previous.id, receivedAt]);
+    // Upload order decides which return is current, not the order the worker reached them in: a return
+    // received before the current one is kept in the history, superseded by it from the start.
+    const newer = previous && previous.received_at > receivedAt ? previous : undefined;
+    const superseded = newer ? undefined : previous;
+    if (superseded) {
+      await manager.query(`UPDATE indicator_return SET superseded_at = $2 WHERE id = $1`, [superseded.id, receivedAt]);
     }
     const [{ id: returnId }] = await manager.query(
       `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, received_at, outcome, row_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'accepted', $13) RETURNING id`,
+                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
+                                     row_count, superseded_at, superseded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'accepted', $14, $15, $16) RETURNING id`,
       [
         groupId,
         period.type,
@@ -147,26 +168,38 @@ export class ReturnsStore {
         actor.label,
         actor.kind,
         actor.id,
+        personKindOf(actor),
         receivedAt,
         0,
+        newer?.received_at ?? null,
+        newer?.id ?? null,
       ],
     );
-    if (previous) {
-      await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [previous.id, returnId]);
-      await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [previous.id]);
+    if (superseded) {
+      await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [superseded.id, returnId]);
+      await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [superseded.id]);
     }
     const indicatorIds = new Set<string>();
-    const rowCount = await this.storeValues(manager, returnId, period, receivedAt, input.rows, indicatorIds);
+    const rowCount = await this.storeValues(manager, returnId, period, receivedAt, input.rows, indicatorIds, !newer);
     await manager.query(`UPDATE indicator_return SET row_count = $2 WHERE id = $1`, [returnId, rowCount]);
     await this.audit.record(manager, actor, {
       action: 'accept',
       entityType: 'return',
       entityId: returnId,
-      before: previous ? { returnId: previous.id, rowCount: previous.row_count } : null,
-      after: { returnId, groupId, period, fileName: input.fileName, sha256: input.sha256, rowCount },
+      before: superseded ? { returnId: superseded.id, rowCount: superseded.row_count } : null,
+      after: {
+        returnId,
+        groupId,
+        period,
+        fileName: input.fileName,
+        sha256: input.sha256,
+        rowCount,
+        ...(newer ? { supersededBy: newer.id } : {}),
+      },
     });
-    await this.requestEvaluation(manager, returnId, input, previous?.id ?? null, indicatorIds);
-    return { outcome: 'accepted', returnId, rowCount, supersededReturnId: previous?.id ?? null };
+    // Only a return that became current changes what the exceptions see.
+    if (!newer) await this.requestEvaluation(manager, returnId, input, superseded?.id ?? null, indicatorIds);
+    return { outcome: 'accepted', returnId, rowCount, supersededReturnId: superseded?.id ?? null };
   }
 
   /**
@@ -174,6 +207,7 @@ export class ReturnsStore {
    * then one statement moves the batch into return_value (history) and current_value (what reads see).
    * The database writes each batch while the file is still being parsed, so little is left to write
    * once the last row is read. Returns the number of rows stored; adds their indicators to `indicatorIds`.
+   * A return that is not `current` (an earlier upload that arrived late) goes to the history only.
    */
   private async storeValues(
     manager: EntityManager,
@@ -182,6 +216,7 @@ export class ReturnsStore {
     receivedAt: Date,
     rows: AsyncIterable<readonly ReturnRow[]>,
     indicatorIds: Set<string>,
+    current: boolean,
   ): Promise<number> {
     const client = (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
     // Session-local, unlogged, no keys; gone at the end of the transaction (IF NOT EXISTS: one
@@ -190,7 +225,7 @@ export class ReturnsStore {
     let stored = 0;
     for await (const batch of readingAhead(copyBatches(returnId, period, rows, indicatorIds))) {
       await copyText(client, 'return_batch', RETURN_VALUE_COLUMNS, batch.text);
-      await manager.query(MOVE_BATCH, [receivedAt]);
+      await manager.query(current ? MOVE_BATCH : MOVE_BATCH_TO_HISTORY, current ? [receivedAt] : []);
       // TRUNCATE, not DELETE: the emptied table does not grow batch after batch.
       await manager.query(`TRUNCATE return_batch`);
       stored += batch.rows;
@@ -222,12 +257,21 @@ export class ReturnsStore {
 
   /** Records a rejected upload with its problems; nothing current changes. */
   async recordRejectionIn(manager: EntityManager, input: RejectedReturnInput, actor: Actor): Promise<string> {
+    await lockGroupPeriod(manager, input.groupId, input.period);
     const receivedAt = input.receivedAt ?? new Date();
+    // The same upload's rejection recorded already (its job ran again): that one, not a second.
+    const [same]: { id: string }[] = await manager.query(
+      `SELECT id FROM indicator_return
+        WHERE group_id = $1 AND period_type = $2 AND period_start = $3 AND sha256 = $4 AND received_at = $5
+          AND outcome = 'rejected'`,
+      [input.groupId, input.period.type, input.period.start, input.sha256, receivedAt],
+    );
+    if (same) return same.id;
     const [{ id }] = await manager.query(
       `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, received_at, outcome, problems,
-                                     problem_count, row_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'upload', $8, $9, $10, $11, 'rejected', $12, $13, 0) RETURNING id`,
+                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
+                                     problems, problem_count, row_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'upload', $8, $9, $10, $11, $12, 'rejected', $13, $14, 0) RETURNING id`,
       [
         input.groupId,
         input.period.type,
@@ -239,6 +283,7 @@ export class ReturnsStore {
         actor.label,
         actor.kind,
         actor.id,
+        personKindOf(actor),
         receivedAt,
         JSON.stringify(input.problems),
         input.problemCount,

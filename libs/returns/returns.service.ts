@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { mayActForGroup, type Actor } from '../access/index.js';
+import {
+  type Actor,
+  disclosureFor,
+  mayActForGroup,
+  type PersonKind,
+  personFor,
+  SYSTEM_ACTOR,
+} from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
 import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
@@ -14,6 +21,7 @@ import {
   returnsDeadline,
   type Period,
 } from '../periods/index.js';
+import { JobName, QueueService } from '../queue/index.js';
 import { inspectUpload, uploadLimits, type UploadKind, type UploadLimits } from '../spreadsheets/index.js';
 import { buildAnnotatedWorkbook } from './annotated-workbook.js';
 import { readReturnFile, type ReadProgress, type ReturnFileRead } from './return-reader.js';
@@ -35,6 +43,14 @@ export interface SubmitReturnCommand {
   readonly fileName: string;
   readonly groupId: string;
   readonly period: Period;
+  /** When it was uploaded (a queued upload's); by default when `submit` starts. */
+  readonly receivedAt?: Date;
+}
+
+/** A queued upload: its job id, and whether the queue took it now (false: Redis away, it is sent later). */
+export interface QueuedUpload {
+  readonly jobId: string;
+  readonly onQueue: boolean;
 }
 
 export type ReturnOutcome =
@@ -72,7 +88,10 @@ export interface CurrentValue {
   denominator: number | null;
   status: string;
   suppressionMarker: string | null;
+  /** The group's note on the value, for readers who see the group's commentary (libs/access/disclosure.ts). */
   commentary: string | null;
+  /** There is a note this reader may not see. */
+  commentaryHeld: boolean;
   returnId: string;
   updatedAt: string;
 }
@@ -111,6 +130,8 @@ export class ReturnsService {
     private readonly targets: TargetsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Absent only in contexts without a queue (the demo seed script), which never queue an upload.
+    @Optional() private readonly queues?: QueueService,
   ) {
     this.limits = uploadLimits({ maxBytes: config.uploadMaxBytes });
     this.asyncThresholdBytes = config.returnsAsyncThresholdBytes;
@@ -201,11 +222,27 @@ export class ReturnsService {
     return createHash('sha256').update(content).digest('hex');
   }
 
-  /** Stores the bytes so the worker (which shares only the database with the API) can read them. */
-  async keepUpload(content: Buffer, fileName: string): Promise<string> {
-    const sha256 = this.sha256(content);
-    await this.store.saveUpload(this.dataSource.manager, { sha256, fileName, content });
-    return sha256;
+  /**
+   * Keeps the bytes (the worker shares only the database with the API) and records the work to check them
+   * in one transaction, received now; the job goes to the returns queue once that commits. Nothing is lost
+   * while Redis is away: the work stays recorded as queued and the worker's reconciler sends it later.
+   */
+  async queueUpload(command: Omit<SubmitReturnCommand, 'receivedAt'>, actor: Actor): Promise<QueuedUpload> {
+    const queues = this.queues;
+    if (!queues) throw new Error('Queueing an upload needs the job queue; this context has none.');
+    const sha256 = this.sha256(command.content);
+    const { jobId, sent } = await this.dataSource.transaction(async (manager) => {
+      await this.store.saveUpload(manager, { sha256, fileName: command.fileName, content: command.content });
+      return queues.enqueueAfterCommit(manager, JobName.ProcessReturn, {
+        groupId: command.groupId,
+        period: command.period,
+        sha256,
+        fileName: command.fileName,
+        actor,
+        receivedAt: this.clock.now().toISOString(),
+      });
+    });
+    return { jobId, onQueue: await sent };
   }
 
   async loadUpload(sha256: string): Promise<{ fileName: string; content: Buffer }> {
@@ -235,7 +272,7 @@ export class ReturnsService {
       { content: command.content, fileName: command.fileName, kind, limits: this.limits, onProgress },
       context,
     );
-    const receivedAt = this.clock.now();
+    const receivedAt = command.receivedAt ?? this.clock.now();
     const upload = { sha256, fileName: command.fileName, content: command.content };
     try {
       // The rows are stored as they are checked, in the transaction that accepts them; a problem
@@ -327,16 +364,19 @@ export class ReturnsService {
 
   // ---- reads ------------------------------------------------------------------------------------
 
-  async getReturn(id: string): Promise<ReturnSummary> {
+  async getReturn(id: string, reader: Actor): Promise<ReturnSummary> {
     if (!UUID.test(id)) throw ReturnsError.notFound('return', id);
-    const [row] = await this.queryReturns('WHERE r.id = $1', [id]);
+    const [row] = await this.queryReturns('WHERE r.id = $1', [id], reader);
     if (!row) throw ReturnsError.notFound('return', id);
     return row;
   }
 
   /** One return with, when it was rejected, the problems kept for it. */
-  async getReturnDetail(id: string): Promise<ReturnSummary & { problems: { location: string; message: string }[] }> {
-    const summary = await this.getReturn(id);
+  async getReturnDetail(
+    id: string,
+    reader: Actor,
+  ): Promise<ReturnSummary & { problems: { location: string; message: string }[] }> {
+    const summary = await this.getReturn(id, reader);
     const [{ problems }]: { problems: ReturnProblem[] | null }[] = await this.dataSource.query(
       `SELECT problems FROM indicator_return WHERE id = $1`,
       [id],
@@ -344,7 +384,12 @@ export class ReturnsService {
     return { ...summary, problems: (problems ?? []).map(({ location, message }) => ({ location, message })) };
   }
 
-  async history(groupId: string | null, period: Period | null, page: PageRequest): Promise<Page<ReturnSummary>> {
+  async history(
+    groupId: string | null,
+    period: Period | null,
+    page: PageRequest,
+    reader: Actor,
+  ): Promise<Page<ReturnSummary>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (groupId) where.push(`r.group_id = $${params.push(groupId)}`);
@@ -357,12 +402,12 @@ export class ReturnsService {
       `SELECT count(*)::int AS count FROM indicator_return r ${whereSql}`,
       params,
     );
-    return pageOf(await this.queryReturns(whereSql, params, page), count, page);
+    return pageOf(await this.queryReturns(whereSql, params, reader, page), count, page);
   }
 
   /** The uploaded file with its problem cells marked: for the data officer fixing a rejected return. */
   async annotated(returnId: string, actor: Actor): Promise<{ fileName: string; content: Buffer }> {
-    const summary = await this.getReturn(returnId);
+    const summary = await this.getReturn(returnId, actor);
     this.assertMaySubmit(actor, { id: summary.groupId, code: summary.groupCode });
     const [{ problems }]: { problems: ReturnProblem[] | null }[] = await this.dataSource.query(
       `SELECT problems FROM indicator_return WHERE id = $1`,
@@ -382,6 +427,7 @@ export class ReturnsService {
   async currentValues(
     filter: { indicator?: string; area?: string; period?: string },
     page: PageRequest,
+    reader: Actor,
   ): Promise<Page<CurrentValue>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -418,12 +464,15 @@ export class ReturnsService {
       suppression_marker: string | null;
       commentary: string | null;
       return_id: string;
+      group_id: string;
       updated_at: Date;
     }[] = await this.dataSource.query(
       `SELECT v.indicator_id, i.code AS indicator_code, v.area_id, a.code AS area_code, v.period_type,
               to_char(v.period_start, 'YYYY-MM-DD') AS period_start, to_char(v.period_end, 'YYYY-MM-DD') AS period_end,
-              v.value, v.numerator, v.denominator, v.status, v.suppression_marker, v.commentary, v.return_id, v.updated_at
+              v.value, v.numerator, v.denominator, v.status, v.suppression_marker, v.commentary, v.return_id, v.updated_at,
+              r.group_id
          FROM current_value v JOIN indicator i ON i.id = v.indicator_id JOIN area a ON a.id = v.area_id
+         JOIN indicator_return r ON r.id = v.return_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY i.code, a.code, v.period_start, v.period_type
         LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
@@ -437,6 +486,7 @@ export class ReturnsService {
     );
     const items = rows.map((r) => {
       const period: Period = { type: r.period_type, start: r.period_start, end: r.period_end };
+      const sees = disclosureFor(reader, { owningGroupId: r.group_id, referred: false, commentaryPublished: false });
       return {
         indicatorId: r.indicator_id,
         indicatorCode: r.indicator_code,
@@ -448,7 +498,8 @@ export class ReturnsService {
         denominator: num(r.denominator),
         status: r.status,
         suppressionMarker: r.suppression_marker,
-        commentary: r.commentary,
+        commentary: sees.commentary ? r.commentary : null,
+        commentaryHeld: !sees.commentary && r.commentary !== null,
         returnId: r.return_id,
         updatedAt: r.updated_at.toISOString(),
       };
@@ -510,7 +561,7 @@ export class ReturnsService {
   // ---- internals --------------------------------------------------------------------------------
 
   private async ownedTargets(): Promise<OwnedTarget[]> {
-    const { items: views } = await this.targets.list({}, ALL);
+    const { items: views } = await this.targets.list({}, ALL, SYSTEM_ACTOR);
     return views.map((t) => ({
       indicatorId: t.indicatorId,
       areaId: t.areaId,
@@ -585,11 +636,18 @@ export class ReturnsService {
     );
   }
 
-  private async queryReturns(where: string, params: unknown[], page?: PageRequest): Promise<ReturnSummary[]> {
+  /** Who submitted each return is an email only for admins and the submitter; a role and group for others. */
+  private async queryReturns(
+    where: string,
+    params: unknown[],
+    reader: Actor,
+    page?: PageRequest,
+  ): Promise<ReturnSummary[]> {
     const rows: {
       id: string;
       group_id: string;
       group_code: string;
+      group_name: string;
       period_type: Period['type'];
       period_start: string;
       period_end: string;
@@ -598,6 +656,7 @@ export class ReturnsService {
       byte_size: string;
       source: string;
       submitted_by: string;
+      submitted_by_role: PersonKind | null;
       received_at: Date;
       outcome: 'accepted' | 'rejected';
       row_count: number;
@@ -605,9 +664,9 @@ export class ReturnsService {
       superseded_at: Date | null;
       superseded_by: string | null;
     }[] = await this.dataSource.query(
-      `SELECT r.id, r.group_id, g.code AS group_code, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
+      `SELECT r.id, r.group_id, g.code AS group_code, g.name AS group_name, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
               to_char(r.period_end, 'YYYY-MM-DD') AS period_end, r.file_name, r.sha256, r.byte_size, r.source, r.submitted_by,
-              r.received_at, r.outcome, r.row_count, r.problem_count, r.superseded_at, r.superseded_by
+              r.submitted_by_role, r.received_at, r.outcome, r.row_count, r.problem_count, r.superseded_at, r.superseded_by
          FROM indicator_return r JOIN partnership_group g ON g.id = r.group_id
         ${where}
         ORDER BY r.received_at DESC, r.id
@@ -625,7 +684,7 @@ export class ReturnsService {
         sha256: r.sha256,
         byteSize: Number(r.byte_size),
         source: r.source,
-        submittedBy: r.submitted_by,
+        submittedBy: personFor(reader, { label: r.submitted_by, kind: r.submitted_by_role, groupName: r.group_name }),
         receivedAt: r.received_at.toISOString(),
         outcome: r.outcome,
         rowCount: r.row_count,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { systemActor } from '../../libs/access/index.js';
+import { type Actor, systemActor } from '../../libs/access/index.js';
 import {
   CatalogueService,
   TargetsService,
@@ -13,7 +13,7 @@ import {
 import { addDays, formatPeriod, quarter, type Period } from '../../libs/periods/index.js';
 import { QueueName, QueueService } from '../../libs/queue/index.js';
 import { ReturnsStore, type AcceptOutcome, type ReturnRow } from '../../libs/returns/index.js';
-import { waitFor } from './wait.js';
+import { until } from './until.js';
 
 type Services = { get<T>(token: new (...args: never[]) => T): T };
 
@@ -129,8 +129,10 @@ export class ScorecardFactory {
       area?: Area;
       numerator?: number;
       denominator?: number;
+      commentary?: string;
     }[],
     receivedAt: Date = new Date(`${addDays(period.end, 3)}T10:00:00Z`),
+    by: Actor = actor,
   ): Promise<AcceptOutcome> {
     const rows: ReturnRow[] = values.map((v) => ({
       indicatorId: v.indicator.id,
@@ -140,7 +142,7 @@ export class ScorecardFactory {
       denominator: v.denominator ?? null,
       status: v.value === null ? 'suppressed' : 'actual',
       suppressionMarker: v.value === null ? 'c' : null,
-      commentary: null,
+      commentary: v.commentary ?? null,
     }));
     const content = `${group.id}|${formatPeriod(period)}|${JSON.stringify(rows)}|${this.sequence++}|${randomBytes(4).toString('hex')}`;
     return this.returns.accept(
@@ -154,7 +156,7 @@ export class ScorecardFactory {
         receivedAt,
         rows,
       },
-      actor,
+      by,
     );
   }
 }
@@ -162,8 +164,7 @@ export class ScorecardFactory {
 /** Waits (bounded) until the evaluation queue has nothing waiting or running (the nightly rebuild stays delayed). */
 export async function evaluationQueueDrained(services: Services, timeoutMs = 30_000): Promise<void> {
   const queue = services.get(QueueService).queue(QueueName.Evaluation);
-  await waitFor(
-    'the evaluation queue to drain',
+  await until(
     async () => {
       const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'failed');
       if (counts['failed']) {
@@ -172,6 +173,7 @@ export async function evaluationQueueDrained(services: Services, timeoutMs = 30_
       }
       return !counts['waiting'] && !counts['active'] && !counts['prioritized'] && !counts['waiting-children'];
     },
-    { timeoutMs },
+    'the evaluation queue to drain',
+    timeoutMs,
   );
 }

@@ -86,12 +86,18 @@ export function buildException(overrides: Partial<ExceptionItem> = {}): Exceptio
       cause: 'Two nurseries closed in the north locality in June.',
       action: 'Places commissioned from childminders; outreach to eligible families through health visitors.',
       expectedRecoveryDate: '2025-03-31',
-      author: 'Sam Patel',
+      author: 'Birth to Five Partnership data officer',
       at: '2024-10-21T10:15:00Z',
     },
+    commentaryHeld: false,
     history: [
-      { at: '2024-10-08T07:00:00Z', status: 'open', by: 'Exception engine', note: null },
-      { at: '2024-10-21T10:15:00Z', status: 'commented', by: 'Sam Patel', note: 'Commentary added' },
+      { at: '2024-10-08T07:00:00Z', status: 'open', by: 'CYPP Scorecard (automatic)', note: null },
+      {
+        at: '2024-10-21T10:15:00Z',
+        status: 'commented',
+        by: 'Birth to Five Partnership data officer',
+        note: 'Commentary added',
+      },
     ],
     ...overrides,
   };

@@ -59,6 +59,7 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/jobs': ADMIN,
   'GET /api/jobs/:queue': ADMIN,
   'GET /api/jobs/:queue/:id': ADMIN,
+  'POST /api/jobs/:queue/:id/retry': ADMIN,
 
   'GET /api/plans': EVERYONE,
   'GET /api/plans/:id': EVERYONE,
@@ -122,6 +123,8 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'POST /api/reporting-calendar': ADMIN,
   'PATCH /api/reporting-calendar/:id': ADMIN,
   'DELETE /api/reporting-calendar/:id': ADMIN,
+  'GET /api/report-types': ADMIN,
+  'PUT /api/report-types/:type': ADMIN,
 
   'GET /api/scorecard': SCORECARD_READERS,
   'GET /api/scorecard/targets/:id': SCORECARD_READERS,

@@ -121,7 +121,7 @@ describe(ExceptionJobs.name, () => {
     const first = await queues.enqueue(JobName.EvaluateIndicators, payload);
     const second = await queues.enqueue(JobName.EvaluateIndicators, { ...payload, indicatorIds: ['a', 'b'] });
 
-    expect(second).toBe(first);
+    expect(second.jobId).toBe(first.jobId);
     await evaluationQueueDrained(queued);
   });
 

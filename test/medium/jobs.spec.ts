@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorker } from '../factories/worker.js';
-import { waitFor } from '../factories/wait.js';
 import { createTestApi, TestApi } from './test-app.js';
+import { until } from '../factories/until.js';
 
 describe('JobsController', () => {
   let api: TestApi;
@@ -21,8 +21,7 @@ describe('JobsController', () => {
 
   it('shows an admin a ping answered by the worker, in the queue overview and the job list', async () => {
     const enqueued = await api.http().post('/api/jobs/ping').set('authorization', `Bearer ${admin}`).expect(202);
-    const job = await waitFor(
-      'the ping to be answered',
+    const job = await until(
       async () => {
         const found: { state: string; result: { pong: boolean } | null } = (
           await api
@@ -33,7 +32,8 @@ describe('JobsController', () => {
         ).body;
         return found.state === 'completed' ? found : null;
       },
-      { timeoutMs: 15_000 },
+      'the ping to be answered',
+      15_000,
     );
     expect(job).toMatchObject({ state: 'completed', result: { pong: true } });
 

@@ -9,8 +9,8 @@ import {
   type ReturnsCatalogue,
 } from '../factories/returns.factory.js';
 import { startTestWorker } from '../factories/worker.js';
-import { waitFor } from '../factories/wait.js';
 import { createTestApi, TestApi } from './test-app.js';
+import { until } from '../factories/until.js';
 
 const ASYNC_THRESHOLD = 32 * 1024;
 
@@ -41,8 +41,7 @@ describe(ReturnsJobsService.name, () => {
 
   /** Polls the job until it finishes; bounded, no sleeps beyond the poll interval. */
   async function finished(jobId: string, token = officer) {
-    return waitFor(
-      `returns job ${jobId} to finish`,
+    return until(
       async () => {
         const response = await api
           .http()
@@ -51,7 +50,8 @@ describe(ReturnsJobsService.name, () => {
           .expect(200);
         return response.body.state === 'completed' || response.body.state === 'failed' ? response.body : null;
       },
-      { timeoutMs: 20_000 },
+      `returns job ${jobId} to finish`,
+      20_000,
     );
   }
 

@@ -11,8 +11,8 @@ import type { ScorecardTargetDetail, ScorecardTargetView } from '../../libs/scor
 import { ScorecardService } from '../../libs/scorecard/index.js';
 import { ControlledClock } from '../factories/controlled-clock.js';
 import { startTestWorker } from '../factories/worker.js';
-import { waitFor } from '../factories/wait.js';
 import { createTestApi, TestApi } from './test-app.js';
+import { until } from '../factories/until.js';
 
 const LATEST = quarter(2025, 2);
 const PERIOD = '2025-26 Q2';
@@ -111,11 +111,11 @@ describe(ScorecardService.name, () => {
       .set(bearer(executive))
       .send({ type: 'board_scorecard', period: PERIOD })
       .expect(202);
-    await waitFor('the board scorecard', async () => {
+    await until(async () => {
       const view = await api.get(ReportsService).get(requested.body.id, systemActor('test'));
       if (view.status === 'failed') throw new Error(`report failed: ${view.error}`);
       return view.status === 'completed' ? view : null;
-    });
+    }, 'the board scorecard');
     const model = (await api.get(ReportsService).storedModel(requested.body.id)) as ReportModel;
     const paper = model.priorities.flatMap((priority) => priority.rows);
 

@@ -19,7 +19,7 @@ export class TargetsController {
   @Get()
   @ApiOperation({ summary: 'List targets with their current version and owning group' })
   @HasPermission(Permission.CatalogueRead)
-  list(@Query() query: TargetQueryDto) {
+  list(@Query() query: TargetQueryDto, @CurrentActor() actor: Actor) {
     const period = query.period ? requirePeriod(query.period, 'period') : undefined;
     return this.targets.list(
       {
@@ -31,14 +31,15 @@ export class TargetsController {
         areaId: query.areaId,
       },
       query,
+      actor,
     );
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A target with every version and every change of owner' })
   @HasPermission(Permission.CatalogueRead)
-  get(@Param('id', uuid) id: string) {
-    return this.targets.get(id);
+  get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
+    return this.targets.get(id, actor);
   }
 
   @Post()

@@ -104,8 +104,8 @@ export class ComparatorsController {
   @Get('imports')
   @HasPermission(Permission.ValuesRead)
   @ApiOperation({ summary: 'Comparator files imported, newest first' })
-  imports() {
-    return this.comparators.imports();
+  imports(@CurrentActor() actor: Actor) {
+    return this.comparators.imports(actor);
   }
 
   @Get('values')

@@ -5,7 +5,13 @@ import { ExceptionsService } from '../../../../libs/exceptions/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { requirePeriod } from '../http/period.param.js';
-import { CloseExceptionDto, CommentaryDto, ExceptionQueryDto, LifecycleNoteDto } from './exceptions.dto.js';
+import {
+  CloseExceptionDto,
+  CommentaryDto,
+  ExceptionQueryDto,
+  LifecycleNoteDto,
+  ReviewExceptionDto,
+} from './exceptions.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
 
@@ -46,7 +52,10 @@ export class ExceptionsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'An exception with its reasons, history and the earlier exceptions it carries forward' })
+  @ApiOperation({
+    summary:
+      'An exception with its reasons and, where your role may see them, its commentary and history (README: who sees what)',
+  })
   @HasPermission(Permission.ExceptionsRead)
   get(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
     return this.exceptions.get(id, actor);
@@ -62,10 +71,13 @@ export class ExceptionsController {
 
   @Post(':id/review')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reviewed by the executive; a negative exception needs commentary first (422)' })
+  @ApiOperation({
+    summary:
+      'Reviewed by the executive, optionally approving the commentary for publication; a negative exception needs commentary first (422)',
+  })
   @HasPermission(Permission.ExceptionsReview)
-  review(@Param('id', uuid) id: string, @Body() body: LifecycleNoteDto, @CurrentActor() actor: Actor) {
-    return this.exceptions.review(id, body.note?.trim() || null, actor);
+  review(@Param('id', uuid) id: string, @Body() body: ReviewExceptionDto, @CurrentActor() actor: Actor) {
+    return this.exceptions.review(id, body.note?.trim() || null, actor, { publishCommentary: body.publishCommentary });
   }
 
   @Post(':id/refer')

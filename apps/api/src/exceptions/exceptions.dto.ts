@@ -85,6 +85,17 @@ export class LifecycleNoteDto {
   note?: string;
 }
 
+export class ReviewExceptionDto extends LifecycleNoteDto {
+  @ApiPropertyOptional({
+    description:
+      "Approve the owning group's commentary for publication: papers that are not confidential then print it; otherwise they say 'Commentary held by the executive'.",
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'publishCommentary must be true or false.' })
+  publishCommentary?: boolean;
+}
+
 export class CloseExceptionDto {
   @ApiProperty({ example: 'Recovered in Q3; no further action' })
   @IsString()

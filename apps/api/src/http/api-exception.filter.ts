@@ -11,7 +11,11 @@ const STATUS: Readonly<Record<ErrorKind, number>> = {
   unauthenticated: HttpStatus.UNAUTHORIZED,
   too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   locked: HttpStatus.LOCKED,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
 };
+
+/** Seconds a client is told to wait before asking again while a dependency is away. */
+const RETRY_AFTER_SECONDS = 30;
 
 const HTTP_CODES: Readonly<Record<number, string>> = {
   400: 'REQUEST.INVALID',
@@ -34,6 +38,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const body = this.toBody(exception, request.correlationId ?? 'none');
+    if (exception instanceof DomainError && exception.kind === 'unavailable') {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    }
     if (body.statusCode >= 500) {
       this.logger.error(
         `${request.method} ${request.originalUrl} [${body.correlationId}]`,

@@ -22,7 +22,7 @@ export class JobsController {
   @HasPermission(Permission.JobsManage)
   @ApiOperation({ summary: 'Enqueue a ping job to check that a worker is consuming jobs' })
   async ping() {
-    const jobId = await this.queues.enqueue(JobName.Ping, { requestedAt: this.clock.now().toISOString() });
+    const { jobId } = await this.queues.enqueue(JobName.Ping, { requestedAt: this.clock.now().toISOString() });
     return { queue: QueueName.System, jobId };
   }
 
@@ -46,10 +46,21 @@ export class JobsController {
   @Get(':queue/:id')
   @HasPermission(Permission.JobsManage)
   @ApiParam({ name: 'queue', enum: QueueName })
-  @ApiOperation({ summary: "A job's state, progress, attempts and failure reason" })
+  @ApiOperation({ summary: "A job's state, progress, attempts and failure reason, as PostgreSQL records it" })
   async get(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string) {
     const job = await this.queues.getJob(queue, id);
     if (!job) throw new NotFoundException(`No job '${id}' in the ${queue} queue.`);
     return job;
+  }
+
+  @Post(':queue/:id/retry')
+  @HttpCode(202)
+  @HasPermission(Permission.JobsManage)
+  @ApiParam({ name: 'queue', enum: QueueName })
+  @ApiOperation({
+    summary: 'Run a job again from its first attempt under the same id: a failed one, or one stuck queued or running',
+  })
+  retry(@Param('queue', new ParseEnumPipe(QueueName)) queue: QueueName, @Param('id') id: string) {
+    return this.queues.retry(queue, id);
   }
 }

@@ -9,18 +9,27 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Put,
   Query,
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, Permission } from '../../../../libs/access/index.js';
-import { ReportCalendarService, ReportFormat, ReportsService } from '../../../../libs/reports/index.js';
+import {
+  PaperSettingsService,
+  REPORT_TYPES,
+  ReportCalendarService,
+  ReportFormat,
+  ReportsService,
+  type ReportTypeName,
+} from '../../../../libs/reports/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
 import { requirePeriod } from '../http/period.param.js';
 import {
   CalendarEventDto,
+  PaperSettingDto,
   ReportQueryDto,
   RequestReportDto,
   ScheduleQueryDto,
@@ -42,7 +51,30 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly calendar: ReportCalendarService,
+    private readonly papers: PaperSettingsService,
   ) {}
+
+  @Get('report-types')
+  @HasPermission(Permission.ReportsConfigure)
+  @ApiOperation({ summary: "Each paper type's classification, audience and who may read it" })
+  paperSettings() {
+    return this.papers.all();
+  }
+
+  @Put('report-types/:type')
+  @HasPermission(Permission.ReportsConfigure)
+  @ApiParam({ name: 'type', enum: REPORT_TYPES })
+  @ApiOperation({
+    summary: "Set a paper type's classification and audience for this partnership; applies to papers requested after",
+  })
+  updatePaperSetting(
+    @Param('type', new ParseEnumPipe(Object.fromEntries(REPORT_TYPES.map((t) => [t, t]))))
+    type: ReportTypeName,
+    @Body() body: PaperSettingDto,
+    @CurrentActor() actor: Actor,
+  ) {
+    return this.papers.update(type, body, actor);
+  }
 
   @Get('reports')
   @HasPermission(Permission.ReportsRead)

@@ -1,5 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayNotEmpty,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CLASSIFICATIONS, type Classification, ROLES, type Role } from '../../../../libs/access/index.js';
 import { REPORT_TYPES, type ReportTypeName } from '../../../../libs/reports/index.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
@@ -104,4 +117,21 @@ export class ScheduleQueryDto {
   @ApiProperty({ example: '2026-03-31' })
   @IsDateString({ strict: true })
   to: string;
+}
+
+export class PaperSettingDto {
+  @ApiProperty({
+    enum: CLASSIFICATIONS,
+    description: "'official-sensitive' papers are confidential: marked on every page, read by their audience only",
+  })
+  @IsIn(CLASSIFICATIONS, {
+    message: "classification must be 'official' or 'official-sensitive' (confidential).",
+  })
+  classification: Classification;
+
+  @ApiProperty({ enum: ROLES, isArray: true, example: ['executive_member', 'board_member'] })
+  @IsArray({ message: 'audience must be a list of roles, e.g. ["executive_member", "board_member"].' })
+  @ArrayNotEmpty({ message: 'audience must name at least one role; admins always read every paper.' })
+  @IsIn(ROLES, { each: true, message: `each audience entry must be one of ${ROLES.join(', ')}.` })
+  audience: Role[];
 }

@@ -15,7 +15,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, mayActForGroup, Permission } from '../../../../libs/access/index.js';
-import { JobName, QueueName, QueueService } from '../../../../libs/queue/index.js';
+import { QueueName, QueueService } from '../../../../libs/queue/index.js';
 import { ReturnsError, ReturnsErrorCode, ReturnsService } from '../../../../libs/returns/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
@@ -82,7 +82,10 @@ export class ReturnsController {
   })
   @ApiResponse({ status: 201, description: "{ outcome: 'accepted', returnId, rowCount, supersededReturnId }" })
   @ApiResponse({ status: 200, description: "{ outcome: 'already_received', returnId, rowCount }" })
-  @ApiResponse({ status: 202, description: '{ jobId, statusUrl }' })
+  @ApiResponse({
+    status: 202,
+    description: "{ jobId, statusUrl, state: 'queued', message } — recorded even while the queue is away",
+  })
   async submit(
     @UploadedFile() file: UploadedReturnFile | undefined,
     @Body() body: SubmitReturnBodyDto,
@@ -98,16 +101,17 @@ export class ReturnsController {
     // Hostile or unreadable files are refused here, before anything is stored or queued.
     await this.returns.inspect(file.buffer, fileName);
     if (query.async === 'true' || file.size > this.returns.asyncThresholdBytes) {
-      const sha256 = await this.returns.keepUpload(file.buffer, fileName);
-      const jobId = await this.queues.enqueue(JobName.ProcessReturn, {
-        groupId: group.id,
-        period,
-        sha256,
-        fileName,
+      const { jobId, onQueue } = await this.returns.queueUpload(
+        { content: file.buffer, fileName, groupId: group.id, period },
         actor,
-      });
+      );
       response.status(HttpStatus.ACCEPTED);
-      return { jobId, statusUrl: `/api/returns/jobs/${jobId}` };
+      return {
+        jobId,
+        statusUrl: `/api/returns/jobs/${jobId}`,
+        state: 'queued',
+        message: onQueue ? 'Queued; it is being checked.' : 'Queued; it will be checked when the queue is back.',
+      };
     }
     const outcome = await this.returns.submit({ content: file.buffer, fileName, groupId: group.id, period }, actor);
     if (outcome.outcome === 'rejected') {
@@ -128,10 +132,10 @@ export class ReturnsController {
   @Get()
   @HasPermission(Permission.ReturnsRead)
   @ApiOperation({ summary: 'Return history, newest first: accepted, superseded and rejected returns, paginated' })
-  async history(@Query() query: ReturnHistoryQueryDto) {
+  async history(@Query() query: ReturnHistoryQueryDto, @CurrentActor() actor: Actor) {
     const group = query.group ? await this.returns.resolveGroup(query.group) : null;
     const period = query.period ? this.returns.parsePeriod(query.period) : null;
-    return this.returns.history(group?.id ?? null, period, query);
+    return this.returns.history(group?.id ?? null, period, query, actor);
   }
 
   @Get('status')
@@ -147,7 +151,7 @@ export class ReturnsController {
   @HasPermission(Permission.ReturnsSubmit)
   @ApiOperation({
     summary:
-      'A queued return: state, progress (rows read, problems so far) and, when done, the same outcome a direct upload gives',
+      'A queued return, as PostgreSQL records it: state, progress (rows read, problems so far) and, when done, the same outcome a direct upload gives',
   })
   async job(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const match = JOB_ID.exec(id);
@@ -172,8 +176,8 @@ export class ReturnsController {
   @ApiOperation({
     summary: 'One return: who sent it, when, its outcome, what superseded it and, if rejected, its problems',
   })
-  get(@Param('id') id: string) {
-    return this.returns.getReturnDetail(id);
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.returns.getReturnDetail(id, actor);
   }
 
   @Get(':id/annotated')
