@@ -16,6 +16,17 @@ module.exports = {
       to: { path: '^libs/', pathNot: '^libs/(periods|evaluation|common/domain-error)' },
     },
     {
+      name: 'read-model-sits-below-its-readers',
+      comment:
+        'libs/series is the one read model: exceptions, reports and the scorecard read figures through it, so it imports none of them.',
+      severity: 'error',
+      from: { path: '^libs/series/' },
+      to: {
+        path: '^libs/',
+        pathNot: '^libs/(series|periods|evaluation|common|database|reporting|access|audit|config)/',
+      },
+    },
+    {
       name: 'no-reaching-into-other-entities',
       comment: 'A library talks to another through its exported services, never its entities or repositories.',
       severity: 'error',

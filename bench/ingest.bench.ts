@@ -20,7 +20,6 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { PassThrough } from 'node:stream';
 import { Module, type DynamicModule } from '@nestjs/common';
@@ -30,7 +29,7 @@ import pg from 'pg';
 import { disableAllocationSitePretenuring } from '../libs/common/index.js';
 import { AccessModule, AccessService, systemActor } from '../libs/access/index.js';
 import { ConfigModule, loadConfig, type AppConfig } from '../libs/config/index.js';
-import { copyInto, copyText, DatabaseModule, inPieces, runMigrations } from '../libs/database/index.js';
+import { copyInto, copyText, DatabaseModule, inPieces } from '../libs/database/index.js';
 import { financialYear, formatPeriod, quartersOf, type Period } from '../libs/periods/index.js';
 import { INSTRUCTIONS_SHEET, RETURN_COLUMNS } from '../libs/returns/index.js';
 import { readXlsxRows, uploadLimits } from '../libs/spreadsheets/index.js';
@@ -41,6 +40,8 @@ import {
   processMemory,
   random,
   seconds,
+  createMigratedDatabase,
+  freePort,
   startProcess,
   stopProcess,
   until,
@@ -349,17 +350,6 @@ async function countCurrentValues(databaseUrl: string): Promise<number> {
 
 // ---- (a) --------------------------------------------------------------------------------------
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 interface UploadResult {
   seconds: number;
   status: number;
@@ -459,7 +449,6 @@ async function main(): Promise<void> {
   disableAllocationSitePretenuring();
   const base = loadConfig(process.env);
   const suffix = randomBytes(4).toString('hex');
-  const template = `cypp_bench_template_${suffix}`;
   const database = `cypp_bench_ingest_${suffix}`;
   const config: AppConfig = {
     ...base,
@@ -483,14 +472,8 @@ async function main(): Promise<void> {
   }
   try {
     let started = performance.now();
-    await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
-    try {
-      await runMigrations(urlFor(base.databaseUrl, template));
-      await onServer(base.databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
-      created = true;
-    } finally {
-      await onServer(base.databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
-    }
+    await createMigratedDatabase(base.databaseUrl, database);
+    created = true;
     await seedCatalogue(config.databaseUrl);
     await createAdmin(config);
     line(

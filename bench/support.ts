@@ -1,8 +1,10 @@
 /** What the benchmarks share: scratch databases, child processes, their memory, and waiting. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { runMigrations } from '../libs/database/index.js';
 
 export const seconds = (from: number): number => (performance.now() - from) / 1000;
 export const line = (text: string): void => console.log(text);
@@ -56,6 +58,18 @@ export async function onServer<R>(databaseUrl: string, work: (client: pg.Client)
     return await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Creates `database` as a clone of a freshly migrated template (dropped again), as the tests do. */
+export async function createMigratedDatabase(databaseUrl: string, database: string): Promise<void> {
+  const template = `${database}_template`;
+  await onServer(databaseUrl, (c) => c.query(`CREATE DATABASE ${template}`));
+  try {
+    await runMigrations(urlFor(databaseUrl, template));
+    await onServer(databaseUrl, (c) => c.query(`CREATE DATABASE ${database} TEMPLATE ${template}`));
+  } finally {
+    await onServer(databaseUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
 }
 
@@ -130,4 +144,16 @@ export async function clearQueues(redisUrl: string, prefix: string): Promise<voi
   } finally {
     redis.disconnect();
   }
+}
+
+/** A TCP port nothing listens on now, for a child API. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

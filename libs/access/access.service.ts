@@ -4,7 +4,7 @@ import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { AccessError, AccessErrorCode } from './access.error.js';
-import { Actor, Role } from './actor.js';
+import { Actor, Role, type TokenScope } from './actor.js';
 import { decoyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.js';
 import { generateToken, hashToken, tokenKind } from './secret-token.js';
 
@@ -44,7 +44,10 @@ export interface Session {
 export interface ApiTokenView {
   id: string;
   name: string;
-  groupId: string;
+  /** 'returns': submits its group's returns; 'scorecard': reads the scorecard and nothing else. */
+  scope: TokenScope;
+  /** The group a returns token submits for; null for a scorecard token. */
+  groupId: string | null;
   prefix: string;
   createdBy: string;
   createdAt: string;
@@ -86,7 +89,8 @@ function toUserView(row: UserRow): UserView {
 interface TokenRow {
   id: string;
   name: string;
-  group_id: string;
+  scope: TokenScope;
+  group_id: string | null;
   token_prefix: string;
   created_by: string;
   created_at: Date;
@@ -98,6 +102,7 @@ function toTokenView(row: TokenRow): ApiTokenView {
   return {
     id: row.id,
     name: row.name,
+    scope: row.scope,
     groupId: row.group_id,
     prefix: row.token_prefix,
     createdBy: row.created_by,
@@ -247,15 +252,24 @@ export class AccessService {
 
   async createApiToken(
     name: string,
-    groupId: string,
+    groupId: string | null,
     actor: Actor,
+    scope: TokenScope = 'returns',
   ): Promise<{ token: string; apiToken: ApiTokenView }> {
+    if ((scope === 'returns') !== (groupId !== null)) {
+      throw new AccessError(
+        AccessErrorCode.InvalidScope,
+        scope === 'returns'
+          ? 'A returns token needs the group it submits returns for.'
+          : 'A scorecard token reads the whole scorecard: give it no group.',
+      );
+    }
     const token = generateToken('api');
     return this.inTransaction(async (manager) => {
       const [row]: TokenRow[] = await manager.query(
-        `INSERT INTO api_token (name, group_id, token_hash, token_prefix, created_by) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, name, group_id, token_prefix, created_by, created_at, last_used_at, revoked_at`,
-        [name.trim(), groupId, hashToken(token), token.slice(0, 13), actor.label],
+        `INSERT INTO api_token (name, scope, group_id, token_hash, token_prefix, created_by) VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING id, name, scope, group_id, token_prefix, created_by, created_at, last_used_at, revoked_at`,
+        [name.trim(), scope, groupId, hashToken(token), token.slice(0, 13), actor.label],
       );
       const apiToken = toTokenView(row);
       await this.audit.record(manager, actor, {
@@ -320,19 +334,27 @@ export class AccessService {
   }
 
   private async authenticateApiToken(token: string, ip: string | undefined): Promise<Actor | null> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount].
-    const [[row]]: [{ id: string; name: string; group_id: string }[]] = await this.dataSource.query(
-      `UPDATE api_token SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING id, name, group_id`,
-      [hashToken(token), this.clock.now()],
-    );
+    // Like a session's last_seen_at, last use is written at most once a TOUCH_INTERVAL_MS, so a BI tool
+    // polling the scorecard does not cost a write per request.
+    const now = this.clock.now();
+    const [row]: { id: string; name: string; scope: TokenScope; group_id: string | null }[] =
+      await this.dataSource.query(
+        `WITH found AS (SELECT id, name, scope, group_id, last_used_at FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL),
+       touched AS (UPDATE api_token t SET last_used_at = $2 FROM found
+                    WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at < $3))
+       SELECT id, name, scope, group_id FROM found`,
+        [hashToken(token), now, new Date(now.getTime() - TOUCH_INTERVAL_MS)],
+      );
     if (!row) return null;
-    // A token acts as a data officer of its one group: it can never do more than that.
+    // A returns token acts as a data officer of its one group; a scorecard token may only read the
+    // scorecard (SCORECARD_TOKEN_PERMISSIONS). Neither can ever do more than a data officer.
     return {
       kind: 'token',
       id: row.id,
       label: `token:${row.name}`,
-      role: 'data_officer',
-      groupIds: [row.group_id],
+      role: row.scope === 'scorecard' ? 'viewer' : 'data_officer',
+      groupIds: row.group_id ? [row.group_id] : [],
+      tokenScope: row.scope,
       ip,
     };
   }

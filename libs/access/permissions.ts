@@ -1,4 +1,4 @@
-import type { Role } from './actor.js';
+import type { Actor, Role } from './actor.js';
 
 /** Flat permission strings; one guard checks them, controllers declare them with @HasPermission. */
 export enum Permission {
@@ -26,6 +26,8 @@ export enum Permission {
   /** Review, refer to the board, close: the executive's part of the lifecycle. */
   ExceptionsReview = 'exceptions.review',
   ExceptionsRebuild = 'exceptions.rebuild',
+  /** The scorecard read model (GET /api/scorecard); data officers and return tokens see their own groups' targets. */
+  ScorecardRead = 'scorecard.read',
 }
 
 // Reports are further filtered by each report's audience (libs/reports/report-types.ts).
@@ -35,6 +37,7 @@ const EVERYONE: readonly Permission[] = [
   Permission.ReportsRead,
   Permission.ReturnsRead,
   Permission.ValuesRead,
+  Permission.ScorecardRead,
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -59,8 +62,18 @@ export const TOKEN_PERMISSIONS: readonly Permission[] = [
   Permission.ReturnsSubmit,
   Permission.ReturnsRead,
   Permission.ValuesRead,
+  Permission.ScorecardRead,
 ];
+
+/** A scorecard token is for a BI tool that refreshes the scorecard: it may read that and nothing else. */
+export const SCORECARD_TOKEN_PERMISSIONS: readonly Permission[] = [Permission.ScorecardRead];
 
 export function hasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** What an actor may do: a user by role, a token by what it is for. */
+export function actorHasPermission(actor: Actor, permission: Permission): boolean {
+  if (actor.kind !== 'token') return hasPermission(actor.role, permission);
+  return (actor.tokenScope === 'scorecard' ? SCORECARD_TOKEN_PERMISSIONS : TOKEN_PERMISSIONS).includes(permission);
 }

@@ -18,6 +18,8 @@ export interface AuditFilter {
   readonly entityId?: string;
   readonly actorId?: string;
   readonly action?: string;
+  /** Text to find in who acted, the action, the entity's type or id, or the snapshots. */
+  readonly q?: string;
   readonly from?: Date;
   readonly to?: Date;
 }
@@ -53,6 +55,14 @@ export class AuditService {
     if (filter.entityId) query.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.actorId) query.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.action) query.andWhere('e.action = :action', { action: filter.action });
+    if (filter.q) {
+      const q = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        `(e.actor_label ILIKE :q OR e.action ILIKE :q OR e.entity_type ILIKE :q OR e.entity_id ILIKE :q
+          OR e.before::text ILIKE :q OR e.after::text ILIKE :q)`,
+        { q },
+      );
+    }
     if (filter.from) query.andWhere('e.occurred_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('e.occurred_at < :to', { to: filter.to });
     const [items, total] = await query.skip(skipFor(page)).take(page.pageSize).getManyAndCount();

@@ -23,7 +23,7 @@ import {
   resolvePriorityRef,
   targetKey,
   WORKBOOK_SHEET_NAMES,
-} from './catalogue-workbook.js';
+} from './workbook/index.js';
 import { Group } from './group.entity.js';
 import { Indicator } from './indicator.entity.js';
 import { Plan } from './plan.entity.js';

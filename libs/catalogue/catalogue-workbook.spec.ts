@@ -22,7 +22,7 @@ import {
   notInWorkbook,
   parseCatalogueWorkbook,
   resolvePriorityRef,
-} from './catalogue-workbook.js';
+} from './workbook/index.js';
 
 const EMPTY: CatalogueSnapshot = { plans: [], priorities: [], groups: [], areas: [], indicators: [], targets: [] };
 

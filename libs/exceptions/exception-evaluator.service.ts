@@ -4,38 +4,42 @@ import { DataSource, EntityManager } from 'typeorm';
 import { systemActor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../common/index.js';
-import { parsePeriodKey } from '../periods/index.js';
-import { TargetBook } from './applicable-target.js';
-import type { ExceptionKind } from './exception-kinds.js';
+import { rawClient } from '../database/index.js';
+import { dateInEngland, parsePeriodKey } from '../periods/index.js';
 import {
-  hasTable,
   loadAreas,
   loadComparators,
+  loadGroupIds,
   loadIndicatorIds,
   loadIndicators,
   loadOwnedTargets,
   loadReceivedReturns,
   loadTargets,
   loadValues,
+  periodInfoOf,
+  SeriesEvaluation,
+  TargetBook,
+  type AreaRecord,
+  type ExceptionKind,
+  type RaisedException,
+} from '../series/index.js';
+import {
   lockSubjects,
   mergeExceptions,
   recordEvaluated,
-  type AreaRecord,
   type ExistingException,
   type MergeCounts,
 } from './exception-store.js';
 import { ExceptionsError, ExceptionsErrorCode } from './exceptions.error.js';
-import { periodInfoOf } from './period-info.js';
 import { resolutionNote } from './resolution-notes.js';
 import {
   evaluateReturns,
   expectedReturns,
-  londonDate,
   receivedKey,
   returnResolutionNote,
+  type ReceivedReturn,
   type ReturnExpectation,
 } from './returns-deadlines.js';
-import { SeriesEvaluation, type RaisedException } from './series-evaluation.js';
 
 /** What to re-evaluate. Omitted indicatorIds/groupIds mean none; `rebuild` evaluates everything. */
 export interface EvaluationScope {
@@ -136,7 +140,6 @@ export class ExceptionEvaluator {
 
     const shared = await this.withClient(async (client) => ({
       areas: await loadAreas(client),
-      comparators: await hasTable(client, 'comparator_value'),
       exceptionRows: await estimatedRows(client),
     }));
     let next = 0;
@@ -181,7 +184,7 @@ export class ExceptionEvaluator {
     indicatorIds: string[],
     scope: EvaluationScope,
     fromPeriodStart: string | null,
-    shared: { areas: Map<string, AreaRecord>; comparators: boolean },
+    shared: { areas: Map<string, AreaRecord> },
     at: Date,
     cause: string,
   ): Promise<BatchOutcome> {
@@ -199,9 +202,7 @@ export class ExceptionEvaluator {
     ];
     const england = [...shared.areas.values()].find((area) => area.isEngland)?.id ?? null;
     const ownAreas = [...shared.areas.values()].filter((area) => area.takesAuthorityTargets).map((area) => area.id);
-    const comparators = shared.comparators
-      ? await loadComparators(client, indicatorIds, england, ownAreas)
-      : { benchmark: new Map(), intervals: new Map() };
+    const comparators = await loadComparators(client, indicatorIds, england, ownAreas);
 
     const t1 = performance.now();
     const raised: RaisedException[] = [];
@@ -269,8 +270,14 @@ export class ExceptionEvaluator {
     const t0 = performance.now();
     await lockSubjects(client, ['returns']);
     const expectations = expectedReturns(await loadOwnedTargets(client, groupIds));
-    const received = await loadReceivedReturns(client, groupIds);
-    const raised = evaluateReturns(expectations, received, londonDate(at));
+    const received = new Map<string, ReceivedReturn>();
+    for (const row of await loadReceivedReturns(client, groupIds)) {
+      received.set(receivedKey(row.groupId, row.period.key), {
+        returnId: row.returnId,
+        receivedOn: dateInEngland(row.receivedAt),
+      });
+    }
+    const raised = evaluateReturns(expectations, received, dateInEngland(at));
     const byKey = new Map<string, ReturnExpectation>(
       expectations.map((e) => [receivedKey(e.groupId, e.period.key), e]),
     );
@@ -285,8 +292,7 @@ export class ExceptionEvaluator {
       }
       return notes;
     });
-    const groups =
-      groupIds ?? (await client.query('SELECT id FROM partnership_group')).rows.map((row: { id: string }) => row.id);
+    const groups = groupIds ?? (await loadGroupIds(client));
     await recordEvaluated(
       client,
       groups.map((id) => `returns:${id}`),
@@ -367,10 +373,6 @@ async function estimatedRows(client: PoolClient): Promise<number> {
     `SELECT greatest(reltuples, 0)::float8 AS rows FROM pg_class WHERE oid = 'exception'::regclass`,
   );
   return (result.rows[0] as { rows: number }).rows;
-}
-
-function rawClient(manager: EntityManager): PoolClient {
-  return (manager.queryRunner as unknown as { databaseConnection: PoolClient }).databaseConnection;
 }
 
 function periodStartOf(key: string): string {

@@ -6,7 +6,9 @@ import {
   type Actor,
   disclosureFor,
   type ExceptionReader,
+  groupScopeOf,
   isPaperReader,
+  mayActForGroup,
   type PersonKind,
   personAs,
   personKindOf,
@@ -23,7 +25,7 @@ import {
   type ExceptionReasons,
   type ExceptionStatus,
   type HistoryAction,
-} from './exception-kinds.js';
+} from '../series/index.js';
 import { ExceptionsError, ExceptionsErrorCode } from './exceptions.error.js';
 
 export interface ExceptionFilter {
@@ -402,10 +404,7 @@ export class ExceptionsService {
     const action = input.action?.trim() ?? '';
     const recovery = input.expectedRecoveryDate ?? null;
     await this.change(id, actor, (row) => {
-      if (
-        actor.role !== 'admin' &&
-        !(actor.role === 'data_officer' && row.owning_group_id && actor.groupIds.includes(row.owning_group_id))
-      ) {
+      if (!mayActForGroup(actor, row.owning_group_id)) {
         throw new AccessError(
           AccessErrorCode.OutOfScope,
           'Only a data officer of the owning group, or an admin, may add commentary to this exception.',
@@ -606,12 +605,11 @@ export class ExceptionsService {
 }
 
 /**
- * Data officers act for their groups only; every other role that may read exceptions reads them all. A paper
- * is scoped by its own filter (a group update asks for its group).
+ * Data officers and returns tokens see their own groups only; every other role that may read exceptions reads
+ * them all (libs/access groupScopeOf). A paper is scoped by its own filter (a group update asks for its group).
  */
 function groupScope(reader: ExceptionReader): readonly string[] | null {
-  if (isPaperReader(reader)) return null;
-  return reader.role === 'data_officer' || reader.kind === 'token' ? reader.groupIds : null;
+  return isPaperReader(reader) ? null : groupScopeOf(reader);
 }
 
 function assertCanSee(reader: ExceptionReader, row: ExceptionRow): void {

@@ -1,6 +1,5 @@
 import { describeVariation, formatNumber } from '../evaluation/index.js';
-import type { ExceptionKind } from './exception-kinds.js';
-import type { SeriesEvaluation } from './series-evaluation.js';
+import type { ExceptionKind, SeriesEvaluation } from '../series/index.js';
 
 /** An exception the evaluation found no longer holds. */
 export interface NoLongerHolding {

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { financialYear, half, quarter } from '../periods/index.js';
-import { periodInfo } from './period-info.js';
+import { periodInfo, type OwnedTarget } from '../series/index.js';
 import {
   evaluateReturns,
   expectedReturns,
-  londonDate,
   receivedKey,
   returnPeriodsFor,
   returnResolutionNote,
-  type OwnedTarget,
 } from './returns-deadlines.js';
 
 const OWNED: OwnedTarget = {
@@ -78,11 +76,5 @@ describe(evaluateReturns.name, () => {
     expect(returnResolutionNote('missing_return', expected, { returnId: 'r1', receivedOn: '2024-07-16' })).toBe(
       'return received on 2024-07-16 (late)',
     );
-  });
-});
-
-describe(londonDate.name, () => {
-  it('gives the date in England, an hour ahead of UTC in summer', () => {
-    expect(londonDate(new Date('2024-07-12T23:30:00Z'))).toBe('2024-07-13');
   });
 });

@@ -6,19 +6,7 @@ import {
   type IsoDate,
   type Period,
 } from '../periods/index.js';
-import { subjectKey } from './exception-kinds.js';
-import { periodInfo, type PeriodInfo } from './period-info.js';
-import type { RaisedException } from './series-evaluation.js';
-
-/** A current target ownership: its group owes a return for each of the indicator's periods in the target's period. */
-export interface OwnedTarget {
-  readonly groupId: string;
-  readonly groupName: string;
-  readonly returnsDueWorkingDays: number;
-  readonly indicatorCode: string;
-  readonly frequency: 'monthly' | 'quarterly' | 'annual' | 'academic_year';
-  readonly targetPeriod: Period;
-}
+import { periodInfo, subjectKey, type OwnedTarget, type PeriodInfo, type RaisedException } from '../series/index.js';
 
 /** One return a group owes: for a period, by a deadline. */
 export interface ReturnExpectation {
@@ -160,16 +148,4 @@ export function returnResolutionNote(
     return `return received on ${got.receivedOn}${got.receivedOn > expected.dueOn ? ' (late)' : ''}`;
   }
   return 'the condition no longer holds';
-}
-
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in England at an instant: deadlines are English working days. */
-export function londonDate(at: Date): IsoDate {
-  return LONDON_DATE.format(at);
 }

@@ -44,3 +44,4 @@ export { parsePeriodKey, periodKey } from './period-key.js';
 export { formatPeriod, parsePeriod, type ParsePeriodHint } from './period-label.js';
 export { bankHolidaysInYear, easterSunday, isBankHoliday, type BankHoliday } from './bank-holidays.js';
 export { addWorkingDays, isWorkingDay, returnsDeadline, workingDaysBetween } from './working-days.js';
+export { dateInEngland } from './date-in-england.js';

@@ -27,19 +27,9 @@ export type ValueStatus = 'actual' | 'provisional' | 'estimate' | 'suppressed';
 export type SpcPointType =
   'common_cause' | 'special_cause_concern' | 'special_cause_improvement' | 'special_cause_neutral';
 
-export type ExceptionKind =
-  | 'well_above_target'
-  | 'below_target'
-  | 'target_unlikely_to_be_met'
-  | 'special_cause_concern'
-  | 'special_cause_improvement'
-  | 'worse_and_worsening'
-  | 'missing_return'
-  | 'late_return'
-  | 'data_quality';
-
-/** Exception lifecycle (SPEC §4): open → commented → reviewed → referred | closed. */
-export type ExceptionStatus = 'open' | 'commented' | 'reviewed' | 'referred' | 'closed';
+/** The exceptions' vocabulary (kinds and lifecycle statuses) is the read model's: one list for the API and the papers. */
+export type { ExceptionKind, ExceptionStatus } from '../series/exception-kinds.js';
+import type { ExceptionKind, ExceptionStatus } from '../series/exception-kinds.js';
 
 export interface ReportPeriod {
   /** As users know it: "2024-25 Q2", "2024-25 H1". */

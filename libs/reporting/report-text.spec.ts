@@ -5,7 +5,20 @@ import {
   buildReportModel,
   buildTargetRow,
 } from '../../test/factories/report-model.factory.js';
-import { excelNumberFormat, formatDateTime, formatValue, latestText, orderExceptions, ragText } from './report-text.js';
+import {
+  EXCEPTION_KIND_LABELS as API_KIND_LABELS,
+  EXCEPTION_STATUS_LABELS as API_STATUS_LABELS,
+} from '../series/exception-kinds.js';
+import {
+  EXCEPTION_KIND_LABELS,
+  EXCEPTION_STATUS_LABELS,
+  excelNumberFormat,
+  formatDateTime,
+  formatValue,
+  latestText,
+  orderExceptions,
+  ragText,
+} from './report-text.js';
 
 describe(formatValue.name, () => {
   it.each([
@@ -72,5 +85,13 @@ describe(orderExceptions.name, () => {
     });
 
     expect(orderExceptions(model).map((e) => e.indicatorCode)).toEqual(['X5', 'X3', 'X2', 'X1', 'X4']);
+  });
+});
+
+describe('exception vocabulary', () => {
+  it('names each kind and status in the papers with the words the API uses', () => {
+    expect(EXCEPTION_KIND_LABELS).toEqual(API_KIND_LABELS);
+    expect(EXCEPTION_STATUS_LABELS).toEqual(API_STATUS_LABELS);
+    expect(EXCEPTION_KIND_LABELS.worse_and_worsening).toBe('Worse than England and worsening');
   });
 });

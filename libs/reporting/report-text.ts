@@ -4,8 +4,6 @@
  */
 import type {
   ExceptionItem,
-  ExceptionKind,
-  ExceptionStatus,
   IndicatorUnit,
   RagRating,
   ReportModel,
@@ -28,25 +26,8 @@ export const RAG_COLOUR_WORDS: Readonly<Record<RagRating, string>> = {
   none: 'No rating',
 };
 
-export const EXCEPTION_KIND_LABELS: Readonly<Record<ExceptionKind, string>> = {
-  well_above_target: 'Well above target',
-  below_target: 'Below target',
-  target_unlikely_to_be_met: 'Target unlikely to be met',
-  special_cause_concern: 'Special cause concern',
-  special_cause_improvement: 'Special cause improvement',
-  worse_and_worsening: 'Worse and worsening',
-  missing_return: 'Missing return',
-  late_return: 'Late return',
-  data_quality: 'Data quality',
-};
-
-export const EXCEPTION_STATUS_LABELS: Readonly<Record<ExceptionStatus, string>> = {
-  open: 'Open',
-  commented: 'Commentary received',
-  reviewed: 'Reviewed by the executive',
-  referred: 'Referred to the board',
-  closed: 'Closed',
-};
+/** The same words the API uses for an exception's kind and status: one vocabulary (libs/series/exception-kinds.ts). */
+export { EXCEPTION_KIND_LABELS, EXCEPTION_STATUS_LABELS } from '../series/exception-kinds.js';
 
 export const VALUE_STATUS_LABELS: Readonly<Record<ValueStatus, string>> = {
   actual: 'Actual',

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { systemActor, type Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../common/index.js';
+import { withRawClient } from '../database/index.js';
 import { addDays, type IsoDate } from '../periods/index.js';
+import { loadLongestReturnsDeadline } from '../series/index.js';
 import { CalendarEvent, DueReport, reportsDue } from './report-schedule.js';
 import { ReportsService, ReportView } from './reports.service.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
@@ -82,13 +84,14 @@ export class ReportCalendarService {
       const [before]: EventRow[] = await manager.query(`${EVENT_SELECT} WHERE id = $1 FOR UPDATE`, [id]);
       if (!before) throw new ReportsError(ReportsErrorCode.NotFound, `No calendar event '${id}' exists.`);
       await manager.query(
-        `UPDATE reporting_calendar_event SET kind = $2, meets_on = $3, title = $4, papers_due_days_before = $5, updated_at = now() WHERE id = $1`,
+        `UPDATE reporting_calendar_event SET kind = $2, meets_on = $3, title = $4, papers_due_days_before = $5, updated_at = $6 WHERE id = $1`,
         [
           id,
           patch.kind ?? before.kind,
           patch.meetsOn ?? before.meets_on,
           patch.title ?? before.title,
           patch.papersDueDaysBefore ?? before.papers_due_days_before,
+          this.clock.now(),
         ],
       );
       const [after]: EventRow[] = await manager.query(`${EVENT_SELECT} WHERE id = $1`, [id]);
@@ -119,10 +122,7 @@ export class ReportCalendarService {
 
   /** Reports the calendar makes due between two dates (inclusive). */
   async schedule(from: IsoDate, to: IsoDate): Promise<DueReport[]> {
-    const [{ days }] = await this.dataSource.query(
-      `SELECT coalesce(max(g.returns_due_working_days), 10)::int AS days
-         FROM partnership_group g WHERE EXISTS (SELECT 1 FROM target_ownership o WHERE o.group_id = g.id AND o.until_at IS NULL)`,
-    );
+    const days = await withRawClient(this.dataSource, loadLongestReturnsDeadline);
     return reportsDue({ events: await this.list(), returnsDueWorkingDays: days, from, to });
   }
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { periodKey } from '../periods/index.js';
 import { JobContext, JobFailure, JobName, JobPayloads, OnJob, OnJobFailed, QueueService } from '../queue/index.js';
-import { renderPdfReport, renderReportCharts, renderXlsxReport, type ReportModel } from '../reporting/index.js';
+import { renderPdfReport, renderReportCharts, renderXlsxReport } from '../reporting/index.js';
 import { ReportCalendarService } from './report-calendar.service.js';
 import { storeFile } from './report-files.js';
 import { ReportModelBuilder } from './report-model.builder.js';
@@ -49,18 +49,11 @@ export class ReportJobsService implements OnApplicationBootstrap {
     job: JobContext,
   ): Promise<{ reportId: string; files: number }> {
     const { reportId } = data;
-    await this.dataSource.query(
-      `UPDATE report SET status = 'running', attempts = attempts + 1, error = NULL WHERE id = $1`,
-      [reportId],
-    );
+    await this.reports.markRunning(reportId);
     const row = await this.reports.findRow(this.dataSource.manager, reportId);
-    const [{ model: stored }]: { model: ReportModel | null }[] = await this.dataSource.query(
-      `SELECT model FROM report WHERE id = $1`,
-      [reportId],
-    );
+    const stored = await this.reports.storedModel(reportId);
     const model = stored ?? (await this.builder.build(row));
-    if (!stored)
-      await this.dataSource.query(`UPDATE report SET model = $2 WHERE id = $1`, [reportId, JSON.stringify(model)]);
+    if (!stored) await this.reports.storeModel(reportId, model);
     await this.progress(reportId, job, 30);
 
     const charts = await renderReportCharts(model);
@@ -75,22 +68,10 @@ export class ReportJobsService implements OnApplicationBootstrap {
     const pdf = await storeFile(this.config.storagePath, `${base}.pdf`, await renderPdfReport(model, charts));
     await this.progress(reportId, job, 90);
 
-    await this.dataSource.transaction(async (manager) => {
-      for (const [format, file] of [
-        ['xlsx', xlsx],
-        ['pdf', pdf],
-      ] as const) {
-        await manager.query(
-          `INSERT INTO report_file (report_id, format, path, byte_size, sha256) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (report_id, format) DO UPDATE SET path = EXCLUDED.path, byte_size = EXCLUDED.byte_size, sha256 = EXCLUDED.sha256`,
-          [reportId, format, file.path, file.byteSize, file.sha256],
-        );
-      }
-      await manager.query(
-        `UPDATE report SET status = 'completed', progress = 100, generated_at = now() WHERE id = $1`,
-        [reportId],
-      );
-    });
+    await this.reports.complete(reportId, [
+      ['xlsx', xlsx],
+      ['pdf', pdf],
+    ]);
     job.updateProgress(100);
     return { reportId, files: REPORT_FORMATS.length };
   }
@@ -98,16 +79,12 @@ export class ReportJobsService implements OnApplicationBootstrap {
   /** Every failed run shows on the report: queued again with its error, or failed once no attempt remains. */
   @OnJobFailed(JobName.GenerateReport)
   async handleGenerateReportFailed(data: JobPayloads[JobName.GenerateReport], failure: JobFailure): Promise<void> {
-    await this.dataSource.query(`UPDATE report SET status = $2, error = $3 WHERE id = $1 AND status <> 'completed'`, [
-      data.reportId,
-      failure.final ? 'failed' : 'queued',
-      failure.reason,
-    ]);
+    await this.reports.attemptFailed(data.reportId, failure.final, failure.reason);
     this.logger.warn(`Report ${data.reportId} ${failure.final ? 'failed' : 'will be tried again'}: ${failure.reason}`);
   }
 
   private async progress(reportId: string, job: JobContext, percent: number): Promise<void> {
-    await this.dataSource.query(`UPDATE report SET progress = $2 WHERE id = $1`, [reportId, percent]);
+    await this.reports.recordProgress(reportId, percent);
     job.updateProgress(percent);
   }
 }

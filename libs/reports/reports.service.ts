@@ -1,22 +1,32 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { type Actor, type Classification, type PersonKind, personFor, personKindOf } from '../access/index.js';
+import {
+  type Actor,
+  type Classification,
+  maySeeGroup,
+  type PersonKind,
+  personFor,
+  personKindOf,
+} from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
+import { rawClient, withRawClient } from '../database/index.js';
 import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
+import type { ReportModel } from '../reporting/index.js';
+import { findGroupId, loadDataCut } from '../series/index.js';
 import { PaperSettingsService } from './paper-settings.service.js';
-import { resolveStored } from './report-files.js';
+import { resolveStored, type StoredFile } from './report-files.js';
 import { REPORT_TYPE_RULES, ReportFormat, ReportTypeName } from './report-types.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
 
 export interface ReportRequest {
   type: ReportTypeName;
   period: Period;
-  /** Required for a group update, refused otherwise. */
-  groupId?: string | null;
+  /** The group's id or code: required for a group update, refused otherwise. */
+  group?: string | null;
 }
 
 export interface DataCut {
@@ -150,7 +160,7 @@ export class ReportsService {
         `A ${rule.title.toLowerCase()} is for a ${rule.periodType === 'half' ? 'half year (H1 or H2)' : 'quarter'}, not '${formatPeriod(input.period)}'.`,
       );
     }
-    const groupId = input.groupId ?? null;
+    const groupId = input.group ? await this.groupIdOf(input.group) : null;
     if ((input.type === 'group_update') !== (groupId !== null)) {
       throw new ReportsError(
         ReportsErrorCode.InvalidRequest,
@@ -162,7 +172,7 @@ export class ReportsService {
     if (actor.role === 'data_officer' && input.type !== 'group_update') {
       throw new ReportsError(ReportsErrorCode.OutOfScope, 'Data officers can request group updates only.');
     }
-    if (groupId && actor.role === 'data_officer' && !actor.groupIds.includes(groupId)) {
+    if (groupId && !maySeeGroup(actor, groupId)) {
       throw new ReportsError(ReportsErrorCode.OutOfScope, 'You can only request updates for the groups you act for.');
     }
     const report = await this.dataSource.transaction(async (manager) => {
@@ -295,6 +305,64 @@ export class ReportsService {
     };
   }
 
+  private async groupIdOf(reference: string): Promise<string> {
+    const id = await withRawClient(this.dataSource, (client) => findGroupId(client, reference));
+    if (!id) throw new ReportsError(ReportsErrorCode.InvalidRequest, `No group has the id or code '${reference}'.`);
+    return id;
+  }
+
+  // --- generation: the job's writes to report and report_file, all here -------------------------
+
+  async markRunning(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE report SET status = 'running', attempts = attempts + 1, error = NULL WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** The model stored by an earlier attempt, so a rerun renders exactly the same figures. */
+  async storedModel(id: string): Promise<ReportModel | null> {
+    const [row]: { model: ReportModel | null }[] = await this.dataSource.query(
+      `SELECT model FROM report WHERE id = $1`,
+      [id],
+    );
+    return row?.model ?? null;
+  }
+
+  async storeModel(id: string, model: ReportModel): Promise<void> {
+    await this.dataSource.query(`UPDATE report SET model = $2 WHERE id = $1`, [id, JSON.stringify(model)]);
+  }
+
+  async recordProgress(id: string, percent: number): Promise<void> {
+    await this.dataSource.query(`UPDATE report SET progress = $2 WHERE id = $1`, [id, percent]);
+  }
+
+  /** Records the files and completes the report in one transaction, stamped by the injected clock. */
+  async complete(id: string, files: readonly (readonly [ReportFormat, StoredFile])[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const [format, file] of files) {
+        await manager.query(
+          `INSERT INTO report_file (report_id, format, path, byte_size, sha256) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (report_id, format) DO UPDATE SET path = EXCLUDED.path, byte_size = EXCLUDED.byte_size, sha256 = EXCLUDED.sha256`,
+          [id, format, file.path, file.byteSize, file.sha256],
+        );
+      }
+      await manager.query(`UPDATE report SET status = 'completed', progress = 100, generated_at = $2 WHERE id = $1`, [
+        id,
+        this.clock.now(),
+      ]);
+    });
+  }
+
+  /** A failed attempt: queued again while attempts are left, failed when none is; a completed report stays so. */
+  async attemptFailed(id: string, final: boolean, message: string): Promise<void> {
+    await this.dataSource.query(`UPDATE report SET status = $2, error = $3 WHERE id = $1 AND status <> 'completed'`, [
+      id,
+      final ? 'failed' : 'queued',
+      message,
+    ]);
+  }
+
   async findRow(manager: EntityManager, id: string): Promise<ReportRow> {
     const [row]: ReportRow[] = await manager.query(`${REPORT_SELECT} WHERE r.id = $1`, [id]);
     if (!row) throw new ReportsError(ReportsErrorCode.NotFound, `No report '${id}' exists.`);
@@ -304,7 +372,7 @@ export class ReportsService {
   /** Readers must hold a role the report is for; confidential papers are refused to everyone else. */
   private assertCanRead(row: ReportRow, actor: Actor): void {
     const inAudience = row.audience.includes(actor.role);
-    const inGroup = actor.role !== 'data_officer' || (row.group_id !== null && actor.groupIds.includes(row.group_id));
+    const inGroup = maySeeGroup(actor, row.group_id);
     // Not found rather than forbidden, so a reader cannot learn which confidential papers exist.
     if (!inAudience || !inGroup) throw new ReportsError(ReportsErrorCode.NotFound, `No report '${row.id}' exists.`);
   }
@@ -314,21 +382,6 @@ export class ReportsService {
    * the comparator imports whose values stand now: a new import makes a new report, not the old one again.
    */
   private async dataCut(manager: EntityManager, period: Period): Promise<DataCut> {
-    const returns: { id: string }[] = await manager.query(
-      `SELECT id FROM indicator_return
-        WHERE outcome = 'accepted' AND superseded_at IS NULL AND period_end <= $1 ORDER BY id`,
-      [period.end],
-    );
-    const versions: { id: string }[] = await manager.query(
-      `SELECT id FROM (SELECT DISTINCT ON (target_id) id FROM target_version ORDER BY target_id, version DESC) v ORDER BY id`,
-    );
-    const imports: { id: string }[] = await manager.query(
-      `SELECT DISTINCT import_id AS id FROM comparator_value ORDER BY id`,
-    );
-    return {
-      returnIds: returns.map((r) => r.id),
-      targetVersionIds: versions.map((v) => v.id),
-      comparatorImportIds: imports.map((i) => i.id),
-    };
+    return loadDataCut(rawClient(manager), period.end);
   }
 }

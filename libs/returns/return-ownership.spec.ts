@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { academicYear, financialYear, quarter } from '../periods/index.js';
-import { englishDate, ownersForPeriod, referenceTarget, returnState, type OwnedTarget } from './return-ownership.js';
+import { ownersForPeriod, referenceTarget, returnState, type OwnedTarget } from './return-ownership.js';
 
 const target = (overrides: Partial<OwnedTarget>): OwnedTarget => ({
   indicatorId: 'i1',
@@ -58,12 +58,5 @@ describe(returnState.name, () => {
     ['2024-10-14', '2024-10-14', null, 'not_yet_due'],
   ] as const)('deadline %s, today %s, received %s → %s', (deadline, today, received, state) => {
     expect(returnState(deadline, today, received)).toBe(state);
-  });
-});
-
-describe(englishDate.name, () => {
-  it('uses the date in England, where 23:30 UTC in summer is already the next day', () => {
-    expect(englishDate(new Date('2024-10-14T23:30:00Z'))).toBe('2024-10-15');
-    expect(englishDate(new Date('2024-12-14T23:30:00Z'))).toBe('2024-12-14');
   });
 });

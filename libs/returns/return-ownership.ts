@@ -75,13 +75,3 @@ export function returnState(deadline: string, today: string, receivedOn: string 
   if (receivedOn !== null) return receivedOn <= deadline ? 'received' : 'late';
   return today > deadline ? 'missing' : 'not_yet_due';
 }
-
-/** The calendar date in England of an instant: deadlines are English working days. */
-export function englishDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}

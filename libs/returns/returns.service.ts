@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type Actor, disclosureFor, type PersonKind, personFor, SYSTEM_ACTOR } from '../access/index.js';
+import {
+  type Actor,
+  disclosureFor,
+  mayActForGroup,
+  type PersonKind,
+  personFor,
+  SYSTEM_ACTOR,
+} from '../access/index.js';
 import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
-import { Clock } from '../common/index.js';
+import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import {
+  dateInEngland,
   formatPeriod,
   parsePeriod,
   periodKey,
@@ -18,7 +26,6 @@ import { inspectUpload, uploadLimits, type UploadKind, type UploadLimits } from 
 import { buildAnnotatedWorkbook } from './annotated-workbook.js';
 import { readReturnFile, type ReadProgress, type ReturnFileRead } from './return-reader.js';
 import {
-  englishDate,
   ownersForPeriod,
   referenceTarget,
   returnState,
@@ -155,8 +162,7 @@ export class ReturnsService {
 
   /** Admins submit for any group; data officers and API tokens only for their own. */
   assertMaySubmit(actor: Actor, group: Pick<Group, 'id' | 'code'>): void {
-    if (actor.role === 'admin') return;
-    if (!actor.groupIds.includes(group.id)) {
+    if (!mayActForGroup(actor, group.id)) {
       throw new ReturnsError(
         ReturnsErrorCode.Forbidden,
         `You may submit returns only for your own groups, not for ${group.code}.`,
@@ -378,7 +384,12 @@ export class ReturnsService {
     return { ...summary, problems: (problems ?? []).map(({ location, message }) => ({ location, message })) };
   }
 
-  async history(groupId: string | null, period: Period | null, reader: Actor): Promise<ReturnSummary[]> {
+  async history(
+    groupId: string | null,
+    period: Period | null,
+    page: PageRequest,
+    reader: Actor,
+  ): Promise<Page<ReturnSummary>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (groupId) where.push(`r.group_id = $${params.push(groupId)}`);
@@ -386,7 +397,12 @@ export class ReturnsService {
       where.push(`r.period_type = $${params.push(period.type)}`);
       where.push(`r.period_start = $${params.push(period.start)}`);
     }
-    return this.queryReturns(where.length ? `WHERE ${where.join(' AND ')}` : '', params, reader);
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM indicator_return r ${whereSql}`,
+      params,
+    );
+    return pageOf(await this.queryReturns(whereSql, params, reader, page), count, page);
   }
 
   /** The uploaded file with its problem cells marked: for the data officer fixing a rejected return. */
@@ -410,8 +426,9 @@ export class ReturnsService {
 
   async currentValues(
     filter: { indicator?: string; area?: string; period?: string },
+    page: PageRequest,
     reader: Actor,
-  ): Promise<CurrentValue[]> {
+  ): Promise<Page<CurrentValue>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.indicator) {
@@ -458,10 +475,16 @@ export class ReturnsService {
          JOIN indicator_return r ON r.id = v.return_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY i.code, a.code, v.period_start, v.period_type
-        LIMIT 10000`,
+        LIMIT ${page.pageSize} OFFSET ${skipFor(page)}`,
       params,
     );
-    return rows.map((r) => {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count
+         FROM current_value v JOIN indicator i ON i.id = v.indicator_id JOIN area a ON a.id = v.area_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
+    const items = rows.map((r) => {
       const period: Period = { type: r.period_type, start: r.period_start, end: r.period_end };
       const sees = disclosureFor(reader, { owningGroupId: r.group_id, referred: false, commentaryPublished: false });
       return {
@@ -481,6 +504,7 @@ export class ReturnsService {
         updatedAt: r.updated_at.toISOString(),
       };
     });
+    return pageOf(items, count, page);
   }
 
   /** Per group that owns indicators for the period: its deadline and whether its return is in, late or missing. */
@@ -500,7 +524,7 @@ export class ReturnsService {
         [period.type, period.start],
       );
     const byGroup = new Map(received.map((r) => [r.group_id, r]));
-    const today = englishDate(this.clock.now());
+    const today = dateInEngland(this.clock.now());
     const result: GroupReturnStatus[] = [];
     for (const group of groups) {
       const indicatorIds = [...owners].filter(([, owner]) => owner === group.id).map(([indicatorId]) => indicatorId);
@@ -524,7 +548,7 @@ export class ReturnsService {
         groupCode: group.code,
         groupName: group.name,
         deadline,
-        state: returnState(deadline, today, got ? englishDate(got.first_received_at) : null),
+        state: returnState(deadline, today, got ? dateInEngland(got.first_received_at) : null),
         indicatorCodes: indicatorIds.map((id) => codeOf.get(id) ?? id).sort(),
         returnId: got?.current_id ?? null,
         firstReceivedAt: got?.first_received_at.toISOString() ?? null,
@@ -613,7 +637,12 @@ export class ReturnsService {
   }
 
   /** Who submitted each return is an email only for admins and the submitter; a role and group for others. */
-  private async queryReturns(where: string, params: unknown[], reader: Actor): Promise<ReturnSummary[]> {
+  private async queryReturns(
+    where: string,
+    params: unknown[],
+    reader: Actor,
+    page?: PageRequest,
+  ): Promise<ReturnSummary[]> {
     const rows: {
       id: string;
       group_id: string;
@@ -641,7 +670,7 @@ export class ReturnsService {
          FROM indicator_return r JOIN partnership_group g ON g.id = r.group_id
         ${where}
         ORDER BY r.received_at DESC, r.id
-        LIMIT 1000`,
+        ${page ? `LIMIT ${page.pageSize} OFFSET ${skipFor(page)}` : ''}`,
       params,
     );
     return rows.map((r) => {

@@ -1,10 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readCsvRows, type CsvRow } from './csv-rows.js';
 import { SpreadsheetError, SpreadsheetErrorCode } from './spreadsheet.error.js';
 
-const FINGERTIPS = '/work/shared/data/real/fingertips_indicators-CountyUA.data.csv';
+const FINGERTIPS = fileURLToPath(
+  new URL('../../test/fixtures/real/fingertips_indicators-CountyUA.data.csv', import.meta.url),
+);
 
 async function collect(rows: AsyncIterable<CsvRow>): Promise<CsvRow[]> {
   const out: CsvRow[] = [];

@@ -68,7 +68,7 @@ export interface Suppression {
 }
 
 /**
- * Markers published statistics use instead of a number (/work/shared/data/real/README.md; GSS
+ * Markers published statistics use instead of a number (test/fixtures/real/README.md; GSS
  * "Symbols in tables" guidance). `u` (low reliability) is not here: GSS writes it next to a value,
  * not instead of one.
  */

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { inspectUpload } from './inspect-upload.js';
@@ -6,7 +7,9 @@ import { SpreadsheetError, SpreadsheetErrorCode } from './spreadsheet.error.js';
 import { readXlsxRows, type XlsxRow } from './xlsx-rows.js';
 import { workbookZip } from './zip.fixture.js';
 
-const REAL_SFR41 = '/work/shared/data/real/dfe_sfr41_2016_cla_la_tables.xlsx';
+const REAL_SFR41 = fileURLToPath(
+  new URL('../../test/fixtures/real/dfe_sfr41_2016_cla_la_tables.xlsx', import.meta.url),
+);
 
 async function collect(rows: AsyncIterable<XlsxRow>): Promise<XlsxRow[]> {
   const out: XlsxRow[] = [];

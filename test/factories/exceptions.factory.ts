@@ -13,6 +13,7 @@ import {
 import { addDays, formatPeriod, quarter, type Period } from '../../libs/periods/index.js';
 import { QueueName, QueueService } from '../../libs/queue/index.js';
 import { ReturnsStore, type AcceptOutcome, type ReturnRow } from '../../libs/returns/index.js';
+import { until } from './until.js';
 
 type Services = { get<T>(token: new (...args: never[]) => T): T };
 
@@ -163,15 +164,16 @@ export class ScorecardFactory {
 /** Waits (bounded) until the evaluation queue has nothing waiting or running (the nightly rebuild stays delayed). */
 export async function evaluationQueueDrained(services: Services, timeoutMs = 30_000): Promise<void> {
   const queue = services.get(QueueService).queue(QueueName.Evaluation);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'failed');
-    if (counts['failed']) {
-      const [failed] = await queue.getFailed(0, 0);
-      throw new Error(`an evaluation job failed: ${failed?.failedReason}`);
-    }
-    if (!counts['waiting'] && !counts['active'] && !counts['prioritized'] && !counts['waiting-children']) return;
-    if (Date.now() > deadline) throw new Error(`evaluation queue not drained: ${JSON.stringify(counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await until(
+    async () => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children', 'failed');
+      if (counts['failed']) {
+        const [failed] = await queue.getFailed(0, 0);
+        throw new Error(`an evaluation job failed: ${failed?.failedReason}`);
+      }
+      return !counts['waiting'] && !counts['active'] && !counts['prioritized'] && !counts['waiting-children'];
+    },
+    'the evaluation queue to drain',
+    timeoutMs,
+  );
 }

@@ -5,7 +5,7 @@ import { CatalogueService } from '../../libs/catalogue/index.js';
 import { discoverRoutes, Route } from '../factories/routes.js';
 import { createTestApi, TestApi } from './test-app.js';
 
-type Caller = Role | 'data_officer_other_group' | 'api_token' | 'anonymous';
+type Caller = Role | 'data_officer_other_group' | 'api_token' | 'scorecard_token' | 'anonymous';
 
 const SIGNED_IN: readonly Caller[] = [
   'admin',
@@ -16,18 +16,22 @@ const SIGNED_IN: readonly Caller[] = [
   'hwb_member',
   'viewer',
   'api_token',
+  'scorecard_token',
 ];
-const EVERYONE = SIGNED_IN;
+/** A scorecard token (for a BI tool) may read the scorecard and nothing else. */
+const EVERYONE = SIGNED_IN.filter((caller) => caller !== 'scorecard_token');
+/** Every role and both kinds of token read the scorecard; data officers and returns tokens see their own groups' targets (scorecard.spec.ts). */
+const SCORECARD_READERS = SIGNED_IN;
 const ADMIN: readonly Caller[] = ['admin'];
 /** Hold ReturnsSubmit; which groups they may submit for is checked by ReturnsService (returns.spec.ts). */
 const RETURN_SUBMITTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group', 'api_token'];
 /** Every role reads exceptions (data officers only their own groups'); API tokens submit returns only. */
-const EXCEPTION_READERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token');
+const EXCEPTION_READERS: readonly Caller[] = EVERYONE.filter((caller) => caller !== 'api_token');
 /** Hold ExceptionsComment; which groups' exceptions they may comment on is checked by ExceptionsService (exceptions-lifecycle.spec.ts). */
 const EXCEPTION_COMMENTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group'];
 const EXECUTIVE: readonly Caller[] = ['admin', 'executive_member'];
 /** Every role may list reports; each report's audience and confidentiality filter further (reports.spec.ts). */
-const REPORT_READERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token');
+const REPORT_READERS: readonly Caller[] = EVERYONE.filter((caller) => caller !== 'api_token');
 /** Data officers may request only their own groups' updates (ReportsService). */
 const REPORT_REQUESTERS: readonly Caller[] = ['admin', 'executive_member', 'data_officer', 'data_officer_other_group'];
 const SIGN_OUT = 'POST /api/auth/sign-out';
@@ -121,6 +125,9 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'DELETE /api/reporting-calendar/:id': ADMIN,
   'GET /api/report-types': ADMIN,
   'PUT /api/report-types/:type': ADMIN,
+
+  'GET /api/scorecard': SCORECARD_READERS,
+  'GET /api/scorecard/targets/:id': SCORECARD_READERS,
 };
 
 function concretePath(route: Route): string {
@@ -153,6 +160,8 @@ describe('access matrix', () => {
     tokens.set('data_officer_other_group', await api.signInAs('data_officer', [other.id]));
     const { token } = await api.get(AccessService).createApiToken('matrix', own.id, actor);
     tokens.set('api_token', token);
+    const scorecard = await api.get(AccessService).createApiToken('bi', null, actor, 'scorecard');
+    tokens.set('scorecard_token', scorecard.token);
   });
   afterAll(() => api.close());
 

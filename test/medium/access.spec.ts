@@ -195,6 +195,13 @@ describe(AccessService.name, () => {
         ip: expect.any(String),
       });
       expect(events.body.items[0].actorLabel).toMatch(/^admin\./);
+
+      const search = (q: string) =>
+        api.http().get('/api/audit-events').query({ q }).set('authorization', `Bearer ${adminToken}`).expect(200);
+      expect((await search('zzzz-no-such-thing')).body.total).toBe(0);
+      const found = (await search('Audited again')).body;
+      expect(found.total).toBeGreaterThan(0);
+      expect(found.items.every((event: { entityId: string }) => event.entityId === created.body.id)).toBe(true);
     });
 
     it('writes no event for a change that fails', async () => {

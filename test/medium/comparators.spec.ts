@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../libs/access/index.js';
 import { CatalogueService, type Indicator } from '../../libs/catalogue/index.js';
@@ -6,7 +7,8 @@ import { ComparatorsService } from '../../libs/comparators/index.js';
 import { createReturnsCatalogue, type ReturnsCatalogue } from '../factories/returns.factory.js';
 import { createTestApi, TestApi } from './test-app.js';
 
-const REAL = '/work/shared/data/real';
+// Public data (Open Government Licence) kept with the tests: test/fixtures/real/README.md.
+const REAL = fileURLToPath(new URL('../fixtures/real', import.meta.url));
 const FINGERTIPS = `${REAL}/fingertips_indicators-CountyUA.data.csv`;
 const CLA = `${REAL}/dfe_ees_cla_number_and_rate_per_10k_children_2020_2024.csv`;
 const KS4 = `${REAL}/dfe_ees_cin_cla_outcomes_ks4_la_2017_2022.csv`;

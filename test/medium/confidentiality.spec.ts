@@ -256,7 +256,7 @@ describe('confidentiality: what each role and each paper sees of an exception', 
 
   it('shows who submitted a return by role and group, except to admins and the submitter', async () => {
     for (const who of ['admin', 'officer', 'executive', 'board', 'hwb', 'viewer', 'otherOfficer'] as const) {
-      const returns = (await as(who).get('/api/returns').expect(200)).body as { submittedBy: string }[];
+      const returns = (await as(who).get('/api/returns').expect(200)).body.items as { submittedBy: string }[];
       const expected = who === 'admin' || who === 'officer' ? email.officer : 'Emotional Wellbeing data officer';
       expect(
         returns.map((r) => r.submittedBy),
@@ -267,7 +267,7 @@ describe('confidentiality: what each role and each paper sees of an exception', 
 
   it('shows the notes on a return’s values to those who see the group’s commentary', async () => {
     for (const who of ['admin', 'officer', 'executive', 'board', 'hwb', 'viewer', 'otherOfficer'] as const) {
-      const values = (await as(who).get('/api/values').expect(200)).body as {
+      const values = (await as(who).get('/api/values').expect(200)).body.items as {
         commentary: string | null;
         commentaryHeld: boolean;
       }[];

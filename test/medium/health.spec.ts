@@ -20,6 +20,24 @@ describe('HealthController', () => {
     );
   });
 
+  it('describes the bearer token truthfully (opaque, not a JWT) and gives every operation a summary', async () => {
+    const { body } = await api.http().get('/api/docs-json').expect(200);
+    expect(body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque',
+    });
+    const withoutSummary: string[] = [];
+    for (const [path, operations] of Object.entries(
+      body.paths as Record<string, Record<string, { summary?: string }>>,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.summary) withoutSummary.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(withoutSummary).toEqual([]);
+  });
+
   it('answers 401 with the error shape and a correlation id when no token is sent', async () => {
     const response = await api.http().get('/api/indicators').set('x-correlation-id', 'abcdef12-test').expect(401);
     expect(response.body).toEqual({

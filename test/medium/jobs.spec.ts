@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
+import { until } from '../factories/until.js';
 
 describe('JobsController', () => {
   let api: TestApi;
@@ -20,19 +21,20 @@ describe('JobsController', () => {
 
   it('shows an admin a ping answered by the worker, in the queue overview and the job list', async () => {
     const enqueued = await api.http().post('/api/jobs/ping').set('authorization', `Bearer ${admin}`).expect(202);
-    const deadline = Date.now() + 15_000;
-    let job: { state: string; result: { pong: boolean } | null } | undefined;
-    while (Date.now() < deadline) {
-      job = (
-        await api
-          .http()
-          .get(`/api/jobs/system/${enqueued.body.jobId}`)
-          .set('authorization', `Bearer ${admin}`)
-          .expect(200)
-      ).body;
-      if (job?.state === 'completed') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const job = await until(
+      async () => {
+        const found: { state: string; result: { pong: boolean } | null } = (
+          await api
+            .http()
+            .get(`/api/jobs/system/${enqueued.body.jobId}`)
+            .set('authorization', `Bearer ${admin}`)
+            .expect(200)
+        ).body;
+        return found.state === 'completed' ? found : null;
+      },
+      'the ping to be answered',
+      15_000,
+    );
     expect(job).toMatchObject({ state: 'completed', result: { pong: true } });
 
     const overview = await api.http().get('/api/jobs').set('authorization', `Bearer ${admin}`).expect(200);

@@ -242,6 +242,33 @@ describe(ReportsService.name, () => {
     await generated(first.id);
   });
 
+  it("requests a group update by the group's code, as uploads name it, or by its id", async () => {
+    const lead = demo.groups.find((group) => group.kind === 'lead_group')!;
+    const byCode = await api
+      .http()
+      .post('/api/reports')
+      .set(bearer(admin))
+      .send({ type: 'group_update', period: '2025-26 Q1', group: lead.code.toLowerCase() })
+      .expect(202);
+    const [{ id }] = await api.dataSource.query(`SELECT id FROM partnership_group WHERE code = $1`, [lead.code]);
+    expect(byCode.body.groupId).toBe(id);
+    const byId = await api
+      .http()
+      .post('/api/reports')
+      .set(bearer(admin))
+      .send({ type: 'group_update', period: '2025-26 Q1', groupId: id })
+      .expect(202);
+    expect(byId.body.id).toBe(byCode.body.id);
+    const unknown = await api
+      .http()
+      .post('/api/reports')
+      .set(bearer(admin))
+      .send({ type: 'group_update', period: '2025-26 Q1', group: 'NO-SUCH-GROUP' })
+      .expect(422);
+    expect(unknown.body.code).toBe('REPORTS.INVALID_REQUEST');
+    await generated(byCode.body.id);
+  });
+
   it('reruns a job that died mid-way to the same figures', async () => {
     const report = await api
       .get(ReportsService)

@@ -10,6 +10,7 @@ import {
 } from '../factories/returns.factory.js';
 import { startTestWorker } from '../factories/worker.js';
 import { createTestApi, TestApi } from './test-app.js';
+import { until } from '../factories/until.js';
 
 const ASYNC_THRESHOLD = 32 * 1024;
 
@@ -40,17 +41,18 @@ describe(ReturnsJobsService.name, () => {
 
   /** Polls the job until it finishes; bounded, no sleeps beyond the poll interval. */
   async function finished(jobId: string, token = officer) {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const response = await api
-        .http()
-        .get(`/api/returns/jobs/${jobId}`)
-        .set('authorization', `Bearer ${token}`)
-        .expect(200);
-      if (response.body.state === 'completed' || response.body.state === 'failed') return response.body;
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${response.body.state}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    return until(
+      async () => {
+        const response = await api
+          .http()
+          .get(`/api/returns/jobs/${jobId}`)
+          .set('authorization', `Bearer ${token}`)
+          .expect(200);
+        return response.body.state === 'completed' || response.body.state === 'failed' ? response.body : null;
+      },
+      `returns job ${jobId} to finish`,
+      20_000,
+    );
   }
 
   const stored = (returnId: string) =>

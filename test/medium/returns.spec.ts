@@ -202,7 +202,7 @@ describe(ReturnsService.name, () => {
         .query({ indicator: code.pct, period: Q2, area: cat.districts[0].code })
         .set('authorization', `Bearer ${viewer}`)
         .expect(200);
-      expect(values.body).toEqual([
+      expect(values.body.items).toEqual([
         expect.objectContaining({
           indicatorCode: code.pct,
           areaCode: cat.districts[0].code,
@@ -213,7 +213,7 @@ describe(ReturnsService.name, () => {
           returnId: response.body.returnId,
         }),
       ]);
-      expect(values.body[0].period).toMatchObject({
+      expect(values.body.items[0].period).toMatchObject({
         type: 'quarter',
         start: '2024-07-01',
         end: '2024-09-30',
@@ -254,7 +254,7 @@ describe(ReturnsService.name, () => {
         .set('authorization', `Bearer ${viewer}`)
         .expect(200);
       expect(
-        history.body.map((r: { fileName: string; current: boolean; supersededBy: string | null }) => [
+        history.body.items.map((r: { fileName: string; current: boolean; supersededBy: string | null }) => [
           r.fileName,
           r.current,
           r.supersededBy,
@@ -263,13 +263,23 @@ describe(ReturnsService.name, () => {
         ['v2.xlsx', true, null],
         ['v1.xlsx', false, second.body.returnId],
       ]);
+      // Pages like every other list.
+      const paged = await api
+        .http()
+        .get('/api/returns')
+        .query({ group: cat.group.code, period, page: 2, pageSize: 1 })
+        .set('authorization', `Bearer ${viewer}`)
+        .expect(200);
+      expect(paged.body).toMatchObject({ page: 2, pageSize: 1, total: 2 });
+      expect(paged.body.items.map((r: { fileName: string }) => r.fileName)).toEqual(['v1.xlsx']);
       const values = await api
         .http()
         .get('/api/values')
         .query({ indicator: code.count, period })
         .set('authorization', `Bearer ${viewer}`)
         .expect(200);
-      expect(values.body.map((v: { value: number }) => v.value)).toEqual([11]);
+      expect(values.body.items.map((v: { value: number }) => v.value)).toEqual([11]);
+      expect(values.body).toMatchObject({ page: 1, pageSize: 50, total: 1 });
       expect(
         await api.dataSource.query(`SELECT value::float FROM return_value WHERE return_id = $1`, [first.body.returnId]),
       ).toEqual([{ value: 10 }]);
@@ -367,7 +377,7 @@ describe(ReturnsService.name, () => {
         .query({ indicator: code.count, period: '2020-21 Q3' })
         .set('authorization', `Bearer ${viewer}`)
         .expect(200);
-      expect(values.body).toEqual([
+      expect(values.body.items).toEqual([
         expect.objectContaining({
           value: 13,
           returnId: response.body.returnId,

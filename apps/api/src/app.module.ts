@@ -11,6 +11,7 @@ import { DemoModule } from '../../../libs/demo/index.js';
 import { ExceptionsModule } from '../../../libs/exceptions/index.js';
 import { QueueModule } from '../../../libs/queue/index.js';
 import { ReportsModule } from '../../../libs/reports/index.js';
+import { ScorecardModule } from '../../../libs/scorecard/index.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthGuard } from './auth/auth.guard.js';
@@ -24,6 +25,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { JobsController } from './jobs/jobs.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
+import { ScorecardController } from './scorecard/scorecard.controller.js';
 import { ReturnsHttpModule } from './returns/returns-http.module.js';
 import { ComparatorsHttpModule } from './comparators/comparators-http.module.js';
 
@@ -40,10 +42,12 @@ export class AppModule implements NestModule {
         AccessModule,
         CatalogueModule,
         ExceptionsModule,
-        DemoModule,
+        // The demo seed (tests, `npm start` on a developer's machine) is no part of a production API.
+        ...(config.nodeEnv === 'production' ? [] : [DemoModule]),
         ReturnsHttpModule,
         ComparatorsHttpModule,
         ReportsModule,
+        ScorecardModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],
@@ -58,6 +62,7 @@ export class AppModule implements NestModule {
         JobsController,
         ExceptionsController,
         ReportsController,
+        ScorecardController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

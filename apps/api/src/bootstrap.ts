@@ -48,7 +48,13 @@ export function configureApiApplication(app: INestApplication, config: AppConfig
           'Sign in with POST /api/auth/sign-in and send the token as `Authorization: Bearer …`.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      // Tokens are random and opaque (a server-side session or an API token), not JWTs.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'A session token from POST /api/auth/sign-in, or an API token (returns or scorecard).',
+      })
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

@@ -16,7 +16,7 @@ export class AuditController {
 
   @Get()
   @HasPermission(Permission.AuditRead)
-  @ApiOperation({ summary: 'Who changed what, when, from what to what' })
+  @ApiOperation({ summary: 'Who changed what, when, from what to what; q finds text in any of it' })
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(
       {
@@ -24,6 +24,7 @@ export class AuditController {
         entityId: query.entityId,
         actorId: query.actorId,
         action: query.action,
+        q: query.q,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
       },

@@ -25,6 +25,7 @@ export class AuthController {
   }
 
   @Post('sign-out')
+  @ApiOperation({ summary: 'Sign out: the session token stops working' })
   @HttpCode(204)
   @ApiBearerAuth()
   @HasPermission(Permission.SessionUse)

@@ -12,7 +12,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ROLES, type Role } from '../../../../libs/access/index.js';
+import { ROLES, TOKEN_SCOPES, type Role, type TokenScope } from '../../../../libs/access/index.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
 
 export class SignInDto {
@@ -103,9 +103,23 @@ export class CreateApiTokenDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The group the token submits returns for' })
+  @ApiPropertyOptional({
+    enum: TOKEN_SCOPES,
+    default: 'returns',
+    description:
+      "'returns' submits one group's returns; 'scorecard' reads the scorecard (GET /api/scorecard) and nothing else",
+  })
+  @IsOptional()
+  @IsIn(TOKEN_SCOPES)
+  scope: TokenScope = 'returns';
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The group a returns token submits for; none for a scorecard token',
+  })
+  @IsOptional()
   @IsUUID()
-  groupId: string;
+  groupId?: string;
 }
 
 export class ApiTokenQueryDto extends PageQueryDto {

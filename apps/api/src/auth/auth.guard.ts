@@ -5,9 +5,8 @@ import {
   AccessError,
   AccessErrorCode,
   AccessService,
-  hasPermission,
+  actorHasPermission,
   Permission,
-  TOKEN_PERMISSIONS,
 } from '../../../../libs/access/index.js';
 import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './auth.decorators.js';
 
@@ -34,9 +33,7 @@ export class AuthGuard implements CanActivate {
 
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets);
     if (!required || required.length === 0) throw new AccessError(AccessErrorCode.Forbidden);
-    const allowed = required.every((permission) =>
-      actor.kind === 'token' ? TOKEN_PERMISSIONS.includes(permission) : hasPermission(actor.role, permission),
-    );
+    const allowed = required.every((permission) => actorHasPermission(actor, permission));
     if (!allowed) throw new AccessError(AccessErrorCode.Forbidden);
     return true;
   }

@@ -15,12 +15,14 @@ export class UsersController {
   constructor(private readonly access: AccessService) {}
 
   @Get('users')
+  @ApiOperation({ summary: 'List users' })
   @HasPermission(Permission.UsersManage)
   list(@Query() query: UserQueryDto) {
     return this.access.listUsers({ role: query.role, groupId: query.groupId }, query);
   }
 
   @Get('users/:id')
+  @ApiOperation({ summary: 'A user with their role and groups' })
   @HasPermission(Permission.UsersManage)
   get(@Param('id', uuid) id: string) {
     return this.access.getUser(id);
@@ -41,6 +43,7 @@ export class UsersController {
   }
 
   @Get('api-tokens')
+  @ApiOperation({ summary: 'List API tokens (never the secrets)' })
   @HasPermission(Permission.TokensManage)
   listTokens(@Query() query: ApiTokenQueryDto) {
     return this.access.listApiTokens({ groupId: query.groupId }, query);
@@ -48,12 +51,16 @@ export class UsersController {
 
   @Post('api-tokens')
   @HasPermission(Permission.TokensManage)
-  @ApiOperation({ summary: 'Create an API token for a group; the token is shown only in this response' })
+  @ApiOperation({
+    summary:
+      "Create an API token (a group's returns, or read-only scorecard); the token is shown only in this response",
+  })
   createToken(@Body() body: CreateApiTokenDto, @CurrentActor() actor: Actor) {
-    return this.access.createApiToken(body.name, body.groupId, actor);
+    return this.access.createApiToken(body.name, body.groupId ?? null, actor, body.scope);
   }
 
   @Post('api-tokens/:id/revoke')
+  @ApiOperation({ summary: 'Revoke an API token; it stops working at once' })
   @HasPermission(Permission.TokensManage)
   revokeToken(@Param('id', uuid) id: string, @CurrentActor() actor: Actor) {
     return this.access.revokeApiToken(id, actor);

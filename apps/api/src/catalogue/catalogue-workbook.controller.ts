@@ -30,6 +30,7 @@ import { type Actor, Permission } from '../../../../libs/access/index.js';
 import { CatalogueWorkbookService } from '../../../../libs/catalogue/index.js';
 import { Clock } from '../../../../libs/common/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/index.js';
+import { dateInEngland } from '../../../../libs/periods/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrorBody } from '../http/api-error.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
@@ -95,16 +96,6 @@ export class CatalogueWorkbookUpload implements NestInterceptor {
   }
 }
 
-/** The date in the download's name, as the partnership's staff read it (UK time). */
-function ukDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
-
 @ApiTags('catalogue')
 @ApiBearerAuth()
 @ApiErrors()
@@ -133,7 +124,7 @@ export class CatalogueWorkbookController {
     return new StreamableFile(buffer, {
       type: XLSX,
       length: buffer.length,
-      disposition: `attachment; filename="cypp-catalogue-${ukDate(this.clock.now())}.xlsx"`,
+      disposition: `attachment; filename="cypp-catalogue-${dateInEngland(this.clock.now())}.xlsx"`,
     });
   }
 

@@ -39,18 +39,21 @@ export class CatalogueController {
   }
 
   @Get('plans/:id')
+  @ApiOperation({ summary: 'A plan (CYPP)' })
   @HasPermission(Permission.CatalogueRead)
   getPlan(@Param('id', uuid) id: string) {
     return this.catalogue.getPlan(id);
   }
 
   @Post('plans')
+  @ApiOperation({ summary: 'Create a plan' })
   @HasPermission(Permission.CatalogueWrite)
   createPlan(@Body() body: CreatePlanDto, @CurrentActor() actor: Actor) {
     return this.catalogue.createPlan(body, actor);
   }
 
   @Patch('plans/:id')
+  @ApiOperation({ summary: 'Change a plan' })
   @HasPermission(Permission.CatalogueWrite)
   updatePlan(@Param('id', uuid) id: string, @Body() body: UpdatePlanDto, @CurrentActor() actor: Actor) {
     return this.catalogue.updatePlan(id, body, actor);
@@ -64,18 +67,21 @@ export class CatalogueController {
   }
 
   @Get('priorities/:id')
+  @ApiOperation({ summary: 'A plan priority' })
   @HasPermission(Permission.CatalogueRead)
   getPriority(@Param('id', uuid) id: string) {
     return this.catalogue.getPriority(id);
   }
 
   @Post('priorities')
+  @ApiOperation({ summary: 'Create a plan priority' })
   @HasPermission(Permission.CatalogueWrite)
   createPriority(@Body() body: CreatePriorityDto, @CurrentActor() actor: Actor) {
     return this.catalogue.createPriority(body, actor);
   }
 
   @Patch('priorities/:id')
+  @ApiOperation({ summary: 'Change a plan priority' })
   @HasPermission(Permission.CatalogueWrite)
   updatePriority(@Param('id', uuid) id: string, @Body() body: UpdatePriorityDto, @CurrentActor() actor: Actor) {
     return this.catalogue.updatePriority(id, body, actor);
@@ -89,18 +95,21 @@ export class CatalogueController {
   }
 
   @Get('groups/:id')
+  @ApiOperation({ summary: 'A group in the partnership structure' })
   @HasPermission(Permission.CatalogueRead)
   getGroup(@Param('id', uuid) id: string) {
     return this.catalogue.getGroup(id);
   }
 
   @Post('groups')
+  @ApiOperation({ summary: 'Create a group' })
   @HasPermission(Permission.CatalogueWrite)
   createGroup(@Body() body: CreateGroupDto, @CurrentActor() actor: Actor) {
     return this.catalogue.createGroup(body, actor);
   }
 
   @Patch('groups/:id')
+  @ApiOperation({ summary: 'Change a group' })
   @HasPermission(Permission.CatalogueWrite)
   updateGroup(@Param('id', uuid) id: string, @Body() body: UpdateGroupDto, @CurrentActor() actor: Actor) {
     return this.catalogue.updateGroup(id, body, actor);
@@ -116,18 +125,21 @@ export class CatalogueController {
   }
 
   @Get('areas/:id')
+  @ApiOperation({ summary: 'An area' })
   @HasPermission(Permission.CatalogueRead)
   getArea(@Param('id', uuid) id: string) {
     return this.catalogue.getArea(id);
   }
 
   @Post('areas')
+  @ApiOperation({ summary: 'Create an area' })
   @HasPermission(Permission.CatalogueWrite)
   createArea(@Body() body: CreateAreaDto, @CurrentActor() actor: Actor) {
     return this.catalogue.createArea(body, actor);
   }
 
   @Patch('areas/:id')
+  @ApiOperation({ summary: 'Change an area' })
   @HasPermission(Permission.CatalogueWrite)
   updateArea(@Param('id', uuid) id: string, @Body() body: UpdateAreaDto, @CurrentActor() actor: Actor) {
     return this.catalogue.updateArea(id, body, actor);
@@ -142,18 +154,21 @@ export class CatalogueController {
   }
 
   @Get('indicators/:id')
+  @ApiOperation({ summary: 'An indicator' })
   @HasPermission(Permission.CatalogueRead)
   getIndicator(@Param('id', uuid) id: string) {
     return this.catalogue.getIndicator(id);
   }
 
   @Post('indicators')
+  @ApiOperation({ summary: 'Create an indicator' })
   @HasPermission(Permission.CatalogueWrite)
   createIndicator(@Body() body: CreateIndicatorDto, @CurrentActor() actor: Actor) {
     return this.catalogue.createIndicator(body, actor);
   }
 
   @Patch('indicators/:id')
+  @ApiOperation({ summary: 'Change an indicator' })
   @HasPermission(Permission.CatalogueWrite)
   updateIndicator(@Param('id', uuid) id: string, @Body() body: UpdateIndicatorDto, @CurrentActor() actor: Actor) {
     return this.catalogue.updateIndicator(id, body, actor);

@@ -7,28 +7,19 @@ import {
   type ExceptionKind,
   type ExceptionStatus,
 } from '../../../../libs/exceptions/index.js';
+import { commaList } from '../http/comma-list.js';
 import { PageQueryDto } from '../http/page-query.dto.js';
-
-/** `?status=open,commented` or `?status=open&status=commented`. */
-const list = ({ value }: { value: unknown }): unknown =>
-  value === undefined
-    ? undefined
-    : ([] as unknown[])
-        .concat(value)
-        .flatMap((item) => String(item).split(','))
-        .map((item) => item.trim())
-        .filter(Boolean);
 
 export class ExceptionQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: EXCEPTION_STATUSES, isArray: true, description: 'One or more, comma-separated' })
   @IsOptional()
-  @Transform(list)
+  @Transform(commaList)
   @IsIn(EXCEPTION_STATUSES, { each: true })
   status?: ExceptionStatus[];
 
   @ApiPropertyOptional({ enum: EXCEPTION_KINDS, isArray: true, description: 'One or more, comma-separated' })
   @IsOptional()
-  @Transform(list)
+  @Transform(commaList)
   @IsIn(EXCEPTION_KINDS, { each: true })
   kind?: ExceptionKind[];
 

@@ -90,7 +90,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Request a report; the same request for the same data reuses the existing job' })
   request(@Body() body: RequestReportDto, @CurrentActor() actor: Actor) {
     return this.reports.request(
-      { type: body.type, period: requirePeriod(body.period, 'period'), groupId: body.groupId ?? null },
+      { type: body.type, period: requirePeriod(body.period, 'period'), group: body.group ?? body.groupId ?? null },
       'on_demand',
       actor,
     );
@@ -142,18 +142,21 @@ export class ReportsController {
   }
 
   @Post('reporting-calendar')
+  @ApiOperation({ summary: 'Add a board or HWB meeting to the reporting calendar' })
   @HasPermission(Permission.CatalogueWrite)
   createEvent(@Body() body: CalendarEventDto, @CurrentActor() actor: Actor) {
     return this.calendar.create(body, actor);
   }
 
   @Patch('reporting-calendar/:id')
+  @ApiOperation({ summary: 'Change a reporting calendar event' })
   @HasPermission(Permission.CatalogueWrite)
   updateEvent(@Param('id', uuid) id: string, @Body() body: UpdateCalendarEventDto, @CurrentActor() actor: Actor) {
     return this.calendar.update(id, body, actor);
   }
 
   @Delete('reporting-calendar/:id')
+  @ApiOperation({ summary: 'Remove a reporting calendar event' })
   @HttpCode(204)
   @HasPermission(Permission.CatalogueWrite)
   async deleteEvent(@Param('id', uuid) id: string, @CurrentActor() actor: Actor): Promise<void> {

@@ -28,7 +28,16 @@ export class RequestReportDto {
   @MaxLength(40)
   period: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The lead group, for a group update only' })
+  @ApiPropertyOptional({
+    example: 'EY',
+    description: 'The lead group (id or code, as uploads take it), for a group update only',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  group?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The lead group's id; 'group' takes an id or a code" })
   @IsOptional()
   @IsUUID()
   groupId?: string;

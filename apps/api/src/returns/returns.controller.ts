@@ -14,7 +14,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Actor, Permission } from '../../../../libs/access/index.js';
+import { type Actor, mayActForGroup, Permission } from '../../../../libs/access/index.js';
 import { QueueName, QueueService } from '../../../../libs/queue/index.js';
 import { ReturnsError, ReturnsErrorCode, ReturnsService } from '../../../../libs/returns/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
@@ -131,11 +131,11 @@ export class ReturnsController {
 
   @Get()
   @HasPermission(Permission.ReturnsRead)
-  @ApiOperation({ summary: 'Return history, newest first: accepted, superseded and rejected returns' })
+  @ApiOperation({ summary: 'Return history, newest first: accepted, superseded and rejected returns, paginated' })
   async history(@Query() query: ReturnHistoryQueryDto, @CurrentActor() actor: Actor) {
     const group = query.group ? await this.returns.resolveGroup(query.group) : null;
     const period = query.period ? this.returns.parsePeriod(query.period) : null;
-    return this.returns.history(group?.id ?? null, period, actor);
+    return this.returns.history(group?.id ?? null, period, query, actor);
   }
 
   @Get('status')
@@ -156,7 +156,7 @@ export class ReturnsController {
   async job(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const match = JOB_ID.exec(id);
     if (!match) throw ReturnsError.notFound('returns job', id);
-    if (actor.role !== 'admin' && !actor.groupIds.includes(match[1])) throw ReturnsError.notFound('returns job', id);
+    if (!mayActForGroup(actor, match[1]!)) throw ReturnsError.notFound('returns job', id);
     const job = await this.queues.getJob(QueueName.Returns, id);
     if (!job) throw ReturnsError.notFound('returns job', id);
     return {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PaginationQueryDto } from '../http/page-query.dto.js';
 
 export class TemplateQueryDto {
   @ApiProperty({ description: 'Group id or code', example: 'EY' })
@@ -45,7 +46,7 @@ export class SubmitReturnFormDto extends SubmitReturnBodyDto {
   file: unknown;
 }
 
-export class ReturnHistoryQueryDto {
+export class ReturnHistoryQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Group id or code' })
   @IsOptional()
   @IsString()
@@ -66,7 +67,7 @@ export class ReturnStatusQueryDto {
   period: string;
 }
 
-export class ValuesQueryDto {
+export class ValuesQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Indicator id or code' })
   @IsOptional()
   @IsString()

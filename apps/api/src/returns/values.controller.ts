@@ -16,9 +16,13 @@ export class ValuesController {
   @Get()
   @HasPermission(Permission.ValuesRead)
   @ApiOperation({
-    summary: 'Current values (the latest accepted return for each indicator, area and period), at most 10,000',
+    summary: 'Current values (the latest accepted return for each indicator, area and period), paginated',
   })
   list(@Query() query: ValuesQueryDto, @CurrentActor() actor: Actor) {
-    return this.returns.currentValues(query, actor);
+    return this.returns.currentValues(
+      { indicator: query.indicator, area: query.area, period: query.period },
+      query,
+      actor,
+    );
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { financialYear, quarter } from '../periods/index.js';
 import { TargetBook, type TargetFacts } from './applicable-target.js';
 import { periodInfo, type PeriodInfo } from './period-info.js';
-import { resolutionNote } from './resolution-notes.js';
+import { resolutionNote } from '../exceptions/resolution-notes.js';
 import { SeriesEvaluation, type IndicatorFacts, type SeriesInput, type ValuePoint } from './series-evaluation.js';
 
 const INDICATOR: IndicatorFacts = {
