@@ -26,6 +26,7 @@ import { JobsController } from './jobs/jobs.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ReturnsHttpModule } from './returns/returns-http.module.js';
 import { ComparatorsHttpModule } from './comparators/comparators-http.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -44,6 +45,7 @@ export class AppModule implements NestModule {
         ReturnsHttpModule,
         ComparatorsHttpModule,
         ReportsModule,
+        WebModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],
