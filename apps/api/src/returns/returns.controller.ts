@@ -15,10 +15,11 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, Permission } from '../../../../libs/access/index.js';
-import { JobName, QueueName, QueueService } from '../../../../libs/queue/index.js';
+import { QueueService } from '../../../../libs/queue/index.js';
 import { ReturnsError, ReturnsErrorCode, ReturnsService } from '../../../../libs/returns/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
+import { findReturnJob, queueReturn } from './return-job.js';
 import {
   ReturnHistoryQueryDto,
   ReturnStatusQueryDto,
@@ -36,9 +37,8 @@ interface UploadedReturnFile {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const JOB_ID = /^return\.([0-9a-f-]{36})\.[a-z_]+\.\d{4}-\d{2}-\d{2}\.[0-9a-f]{64}$/;
 
-function attachment(content: Buffer, fileName: string): StreamableFile {
+export function attachment(content: Buffer, fileName: string): StreamableFile {
   return new StreamableFile(content, {
     type: XLSX,
     disposition: `attachment; filename="${fileName}"`,
@@ -98,12 +98,11 @@ export class ReturnsController {
     // Hostile or unreadable files are refused here, before anything is stored or queued.
     await this.returns.inspect(file.buffer, fileName);
     if (query.async === 'true' || file.size > this.returns.asyncThresholdBytes) {
-      const sha256 = await this.returns.keepUpload(file.buffer, fileName);
-      const jobId = await this.queues.enqueue(JobName.ProcessReturn, {
+      const jobId = await queueReturn(this.returns, this.queues, {
+        content: file.buffer,
+        fileName,
         groupId: group.id,
         period,
-        sha256,
-        fileName,
         actor,
       });
       response.status(HttpStatus.ACCEPTED);
@@ -150,11 +149,7 @@ export class ReturnsController {
       'A queued return: state, progress (rows read, problems so far) and, when done, the same outcome a direct upload gives',
   })
   async job(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    const match = JOB_ID.exec(id);
-    if (!match) throw ReturnsError.notFound('returns job', id);
-    if (actor.role !== 'admin' && !actor.groupIds.includes(match[1])) throw ReturnsError.notFound('returns job', id);
-    const job = await this.queues.getJob(QueueName.Returns, id);
-    if (!job) throw ReturnsError.notFound('returns job', id);
+    const job = await findReturnJob(this.queues, id, actor);
     return {
       id: job.id,
       state: job.state,

@@ -1,0 +1,291 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { type Actor, hasPermission, Permission } from '../../../../libs/access/index.js';
+import { DomainError } from '../../../../libs/common/index.js';
+import {
+  EXCEPTION_KIND_LABELS,
+  EXCEPTION_KINDS,
+  EXCEPTION_STATUS_LABELS,
+  EXCEPTION_STATUSES,
+  ExceptionsService,
+  type ExceptionDetailView,
+  type ExceptionFilter,
+  type ExceptionKind,
+  type ExceptionStatus,
+} from '../../../../libs/exceptions/index.js';
+import { parsePeriod } from '../../../../libs/periods/index.js';
+import { CurrentActor, HasPermission, WebPages } from '../auth/auth.decorators.js';
+import { CsrfGuard } from './csrf.guard.js';
+import { PageRenderer } from './page-renderer.js';
+import { WebExceptionFilter } from './web-exception.filter.js';
+import { FormErrors, readDateInput } from './web-forms.js';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_TAG: Readonly<Record<ExceptionStatus, string>> = {
+  open: 'govuk-tag--red',
+  commented: 'govuk-tag--yellow',
+  reviewed: 'govuk-tag--blue',
+  referred: 'govuk-tag--purple',
+  closed: 'govuk-tag--grey',
+};
+/** The service's field names → the form's, so a problem links to its field. */
+const FIELD_IDS: Readonly<Record<string, string>> = {
+  cause: 'cause',
+  action: 'action',
+  expectedRecoveryDate: 'expectedRecoveryDate-day',
+  reason: 'reason',
+  note: 'note',
+};
+
+type FormValues = Record<string, string>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * Exceptions in the browser: the list with filters and an exception's page, with the owner's commentary
+ * form and the executive's review, refer and close. What each actor sees is what ExceptionsService
+ * returns for them, so its scoping and any redaction apply here unchanged.
+ */
+@ApiExcludeController()
+@WebPages()
+@UseGuards(CsrfGuard)
+@UseFilters(WebExceptionFilter)
+@Controller('exceptions')
+export class ExceptionsPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly exceptions: ExceptionsService,
+  ) {}
+
+  @Get()
+  @HasPermission(Permission.ExceptionsRead)
+  async list(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Query() query: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    const errors = new FormErrors();
+    const filter: ExceptionFilter = {};
+    const status = text(query.status);
+    const kind = text(query.kind);
+    if ((EXCEPTION_STATUSES as readonly string[]).includes(status)) Object.assign(filter, { status: [status] });
+    if ((EXCEPTION_KINDS as readonly string[]).includes(kind)) Object.assign(filter, { kind: [kind] });
+    if (UUID.test(text(query.group))) Object.assign(filter, { owningGroupId: text(query.group) });
+    const periodLabel = text(query.period).trim();
+    if (periodLabel) {
+      const parsed = parsePeriod(periodLabel);
+      if (parsed.ok) Object.assign(filter, { period: parsed.period });
+      else errors.add('period', `Enter a period like 2025-26 Q2 or Sep 2025 (${parsed.message})`);
+    }
+    const page = Math.max(1, Number.parseInt(text(query.page), 10) || 1);
+    const result = await this.exceptions.list(filter, { page, pageSize: PAGE_SIZE }, actor);
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const link = (n: number) => `/exceptions?${new URLSearchParams({ ...stringQuery(query), page: String(n) })}`;
+    await this.pages.render(request, response, 'exceptions/list.njk', {
+      title: 'Exceptions',
+      hasErrors: errors.any(),
+      errorList: errors.summary(),
+      fieldErrors: errors.byField(),
+      result,
+      items: result.items.map((e) => ({ ...e, statusTag: STATUS_TAG[e.status] })),
+      filters: { status, kind, period: periodLabel, group: text(query.group) },
+      statusItems: [
+        { value: '', text: 'Any status' },
+        ...EXCEPTION_STATUSES.map((s) => ({ value: s, text: EXCEPTION_STATUS_LABELS[s], selected: s === status })),
+      ],
+      kindItems: [
+        { value: '', text: 'Any kind' },
+        ...EXCEPTION_KINDS.map((k) => ({
+          value: k,
+          text: EXCEPTION_KIND_LABELS[k as ExceptionKind],
+          selected: k === kind,
+        })),
+      ],
+      pagination: {
+        previous: page > 1 ? { href: link(page - 1) } : undefined,
+        next: page < pages ? { href: link(page + 1) } : undefined,
+        current: page,
+        pages,
+      },
+    });
+  }
+
+  @Get(':id')
+  @HasPermission(Permission.ExceptionsRead)
+  async page(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', uuid) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    await this.renderException(request, response, await this.exceptions.get(id, actor), actor, new FormErrors(), {});
+  }
+
+  @Post(':id/commentary')
+  @HasPermission(Permission.ExceptionsComment)
+  async commentary(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    const values: FormValues = {
+      cause: text(body.cause),
+      action: text(body.action),
+      'expectedRecoveryDate-day': text(body['expectedRecoveryDate-day']),
+      'expectedRecoveryDate-month': text(body['expectedRecoveryDate-month']),
+      'expectedRecoveryDate-year': text(body['expectedRecoveryDate-year']),
+    };
+    const date = readDateInput(
+      values['expectedRecoveryDate-day'],
+      values['expectedRecoveryDate-month'],
+      values['expectedRecoveryDate-year'],
+      'The expected recovery date',
+    );
+    if (!date.ok) {
+      const errors = new FormErrors().add('expectedRecoveryDate', date.message, '#expectedRecoveryDate-day');
+      return this.renderException(request, response, await this.exceptions.get(id, actor), actor, errors, values);
+    }
+    await this.act(request, response, id, actor, values, () =>
+      this.exceptions.addCommentary(
+        id,
+        { cause: values.cause, action: values.action, expectedRecoveryDate: date.date },
+        actor,
+      ),
+    );
+  }
+
+  @Post(':id/review')
+  @HasPermission(Permission.ExceptionsReview)
+  async review(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    const note = text(body.note).trim() || null;
+    await this.act(request, response, id, actor, { note: note ?? '' }, () => this.exceptions.review(id, note, actor));
+  }
+
+  @Post(':id/refer')
+  @HasPermission(Permission.ExceptionsReview)
+  async refer(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    const note = text(body.note).trim() || null;
+    await this.act(request, response, id, actor, { note: note ?? '' }, () => this.exceptions.refer(id, note, actor));
+  }
+
+  @Post(':id/close')
+  @HasPermission(Permission.ExceptionsReview)
+  async close(
+    @Req() request: Request,
+    @Res() response: Response,
+    @Param('id', uuid) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    const reason = text(body.reason).trim();
+    if (reason.length < 3) {
+      const errors = new FormErrors().add('reason', 'Say why the exception is being closed, like "Recovered in Q3"');
+      return this.renderException(request, response, await this.exceptions.get(id, actor), actor, errors, { reason });
+    }
+    await this.act(request, response, id, actor, { reason }, () => this.exceptions.close(id, reason, actor));
+  }
+
+  /** Runs a lifecycle step; a refusal the person can fix (422) comes back as the page with its error summary. */
+  private async act(
+    request: Request,
+    response: Response,
+    id: string,
+    actor: Actor,
+    values: FormValues,
+    step: () => Promise<ExceptionDetailView>,
+  ): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
+      const errors = new FormErrors();
+      const details = error.details?.length ? error.details : [{ location: undefined, message: error.message }];
+      for (const detail of details) {
+        const field = detail.location && FIELD_IDS[detail.location] ? detail.location : 'lifecycle';
+        errors.add(field, detail.message, `#${FIELD_IDS[field] ?? 'lifecycle'}`);
+      }
+      const exception = await this.exceptions.get(id, actor);
+      return this.renderException(request, response, exception, actor, errors, values, HttpStatus.UNPROCESSABLE_ENTITY);
+    }
+    response.redirect(303, `/exceptions/${id}?updated=1`);
+  }
+
+  private renderException(
+    request: Request,
+    response: Response,
+    exception: ExceptionDetailView,
+    actor: Actor,
+    errors: FormErrors,
+    values: FormValues,
+    status: number = errors.any() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.OK,
+  ): Promise<void> {
+    const recovery = exception.commentary?.expectedRecoveryDate?.split('-') ?? [];
+    const mayComment =
+      hasPermission(actor.role, Permission.ExceptionsComment) &&
+      exception.status !== 'closed' &&
+      (actor.role === 'admin' || (exception.owningGroup !== null && actor.groupIds.includes(exception.owningGroup.id)));
+    return this.pages.render(
+      request,
+      response,
+      'exceptions/exception.njk',
+      {
+        title: `${exception.indicator?.code ?? exception.owningGroup?.code ?? ''} ${exception.kindLabel}`.trim(),
+        hasErrors: errors.any(),
+        errorList: errors.summary(),
+        fieldErrors: errors.byField(),
+        exception,
+        statusTag: STATUS_TAG[exception.status],
+        updated: request.query.updated === '1',
+        mayComment,
+        mayReview: hasPermission(actor.role, Permission.ExceptionsReview) && exception.status !== 'closed',
+        form: {
+          cause: values.cause ?? exception.commentary?.cause ?? '',
+          action: values.action ?? exception.commentary?.action ?? '',
+          day: values['expectedRecoveryDate-day'] ?? (recovery[2] ? String(Number(recovery[2])) : ''),
+          month: values['expectedRecoveryDate-month'] ?? (recovery[1] ? String(Number(recovery[1])) : ''),
+          year: values['expectedRecoveryDate-year'] ?? recovery[0] ?? '',
+          note: values.note ?? '',
+          reason: values.reason ?? '',
+        },
+      },
+      status,
+    );
+  }
+}
+
+function stringQuery(query: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    ['status', 'kind', 'period', 'group'].flatMap((key) => (text(query[key]) ? [[key, text(query[key])]] : [])),
+  );
+}
