@@ -26,10 +26,22 @@ export default defineConfig({
         plugins: [typescriptWithDecorators],
         test: {
           name: 'medium',
-          include: ['test/medium/**/*.spec.ts', 'test/e2e/**/*.spec.ts'],
+          include: ['test/medium/**/*.spec.ts'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        oxc: false,
+        plugins: [typescriptWithDecorators],
+        test: {
+          // Browser tests: the API, worker, PostgreSQL, Redis, an OIDC provider and Debian's Chromium.
+          name: 'e2e',
+          include: ['test/e2e/**/*.spec.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

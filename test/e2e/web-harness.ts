@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -48,6 +49,7 @@ async function startIdentityProvider(redirectUrl: string): Promise<{ issuer: str
     }),
     features: { devInteractions: { enabled: true } },
     cookies: { keys: [randomBytes(16).toString('hex')] },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
   });
   const server = provider.listen(port);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -68,6 +70,9 @@ export interface WebHarness {
  * (the demo partnership seeded) and queue prefix, an OIDC provider, and Debian's Chromium.
  */
 export async function startWebHarness(): Promise<WebHarness> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  }
   const database: TestDatabase = await createTestDatabase();
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
