@@ -2,7 +2,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 // Nest DI needs decorator metadata, which Vitest's default (Oxc) transform does not emit.
-const typescriptWithDecorators = swc.vite({
+export const typescriptWithDecorators = swc.vite({
   module: { type: 'es6' },
   jsc: {
     target: 'es2022',

@@ -10,6 +10,9 @@ import { expect } from 'vitest';
 import { createApiApplication } from '../../apps/api/src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../libs/config/index.js';
 import { DemoSeedService } from '../../libs/demo/index.js';
+import { ExceptionEvaluator } from '../../libs/exceptions/index.js';
+import { parsePeriod } from '../../libs/periods/index.js';
+import { QueueName, QueueService } from '../../libs/queue/index.js';
 import { startTestWorker } from '../factories/worker.js';
 import { createTestDatabase, type TestDatabase } from '../medium/test-database.js';
 
@@ -89,7 +92,7 @@ export async function startWebHarness(): Promise<WebHarness> {
   };
   const app = await createApiApplication(config, { logger: false });
   await app.listen(port, '127.0.0.1');
-  await app.get(DemoSeedService).seed();
+  await seedDemo(app);
   const worker: INestApplicationContext = await startTestWorker(config);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -112,6 +115,22 @@ export async function startWebHarness(): Promise<WebHarness> {
       await database.drop();
     },
   };
+}
+
+/**
+ * The demo partnership as `npm start` loads it (scripts/seed-demo.ts): seeded, evaluated once in full,
+ * earlier quarters' exceptions closed as reviewed. The per-return evaluations the seed queued (this app
+ * has a queue, the seed script's does not) would only redo that full evaluation, so they are dropped.
+ */
+async function seedDemo(app: INestApplication): Promise<void> {
+  const result = await app.get(DemoSeedService).seed();
+  if (result.outcome !== 'seeded') throw new Error(`the demo was not seeded: ${result.outcome}`);
+  const queues = app.get(QueueService);
+  await Promise.all(Object.values(QueueName).map((name) => queues.queue(name).obliterate({ force: true })));
+  await app.get(ExceptionEvaluator).rebuild();
+  const latest = parsePeriod(result.latestQuarter);
+  if (!latest.ok) throw new Error(latest.message);
+  await app.get(DemoSeedService).closeExceptionsBefore(latest.period.start);
 }
 
 /** No serious or critical axe-core violation on the page as it stands. */

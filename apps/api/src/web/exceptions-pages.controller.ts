@@ -26,6 +26,7 @@ import {
   type ExceptionFilter,
   type ExceptionKind,
   type ExceptionStatus,
+  type HistoryAction,
 } from '../../../../libs/exceptions/index.js';
 import { parsePeriod } from '../../../../libs/periods/index.js';
 import { CurrentActor, HasPermission, WebPages } from '../auth/auth.decorators.js';
@@ -51,6 +52,17 @@ const FIELD_IDS: Readonly<Record<string, string>> = {
   expectedRecoveryDate: 'expectedRecoveryDate-day',
   reason: 'reason',
   note: 'note',
+};
+
+const HISTORY_LABELS: Readonly<Record<HistoryAction, string>> = {
+  raised: 'Raised',
+  reopened: 'Reopened',
+  closed_automatically: 'Closed: no longer holds',
+  carried_forward: 'Carried forward',
+  commentary: 'Owner commentary',
+  reviewed: 'Reviewed',
+  referred: 'Referred to the board',
+  closed: 'Closed',
 };
 
 type FormValues = Record<string, string>;
@@ -266,6 +278,7 @@ export class ExceptionsPagesController {
         fieldErrors: errors.byField(),
         exception,
         statusTag: STATUS_TAG[exception.status],
+        historyLabels: HISTORY_LABELS,
         updated: request.query.updated === '1',
         mayComment,
         mayReview: hasPermission(actor.role, Permission.ExceptionsReview) && exception.status !== 'closed',

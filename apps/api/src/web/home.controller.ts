@@ -89,16 +89,23 @@ export class HomeController {
   }
 
   private async executive(actor: Actor, period: ReturnType<typeof currentReturnsQuarter>) {
-    const toReview = await this.exceptions.list({ status: ['commented'] }, FIRST(500), actor);
+    const awaitingOwners = await this.exceptions.list({ status: ['open'] }, FIRST(1), actor);
     const byPriority = new Map<string, number>();
-    for (const exception of toReview.items) {
-      const key = exception.priority?.title ?? 'No priority';
-      byPriority.set(key, (byPriority.get(key) ?? 0) + 1);
+    let toReview = { total: 0 };
+    for (let page = 1; ; page += 1) {
+      const found = await this.exceptions.list({ status: ['commented'] }, { page, pageSize: 500 }, actor);
+      for (const exception of found.items) {
+        const key = exception.priority?.title ?? 'No priority';
+        byPriority.set(key, (byPriority.get(key) ?? 0) + 1);
+      }
+      toReview = found;
+      if (page * found.pageSize >= found.total) break;
     }
     const status = await this.returns.status(period);
     const count = (state: string) => status.filter((s) => s.state === state).length;
     return {
       toReviewTotal: toReview.total,
+      awaitingOwners: awaitingOwners.total,
       toReviewByPriority: [...byPriority]
         .sort((a, b) => a[0].localeCompare(b[0]))
         .map(([priority, n]) => ({ priority, n })),

@@ -220,6 +220,10 @@ export class ReturnsPagesController {
           `${problem.location}: ${problem.message}`,
         ]);
     }
+    // Columns empty in every row shown only crowd the table on a narrow screen; code and value always stay.
+    const shownColumns = asRead.headers
+      .map((_, i) => i)
+      .filter((i) => i === 0 || asRead.headers[i] === 'Value' || asRead.rows.some((row) => row.cells[i] !== ''));
     await this.renderUpload(
       request,
       response,
@@ -229,8 +233,12 @@ export class ReturnsPagesController {
         errors,
         rejected: {
           ret: summary,
-          headers: asRead.headers,
-          rows: asRead.rows.map((row) => ({ ...row, problems: problemsByRow.get(row.rowNumber) ?? [] })),
+          headers: shownColumns.map((i) => asRead.headers[i]),
+          rows: asRead.rows.map((row) => ({
+            ...row,
+            cells: shownColumns.map((i) => row.cells[i]),
+            problems: problemsByRow.get(row.rowNumber) ?? [],
+          })),
         },
       },
       HttpStatus.UNPROCESSABLE_ENTITY,
@@ -254,7 +262,11 @@ export class ReturnsPagesController {
         title: 'Upload a return',
         hasErrors: form.errors.any(),
         errorList: form.errors.summary(),
-        fileError: form.errors.byField().file,
+        fileError: form.rejected
+          ? {
+              text: `The file has ${form.errors.summary().length} problem${form.errors.summary().length === 1 ? '' : 's'}: fix them and upload it again`,
+            }
+          : form.errors.byField().file,
         rejected: form.rejected ?? null,
         group,
         period: { ...period, label: formatPeriod(period) },
