@@ -61,6 +61,8 @@ async function startIdentityProvider(redirectUrl: string): Promise<{ issuer: str
 
 export interface WebHarness {
   readonly baseUrl: string;
+  /** The OpenID provider's address. */
+  readonly issuer: string;
   readonly config: AppConfig;
   readonly app: INestApplication;
   readonly browser: Browser;
@@ -72,7 +74,7 @@ export interface WebHarness {
  * The whole product for a browser: the API listening on loopback, the worker, the suite's own database
  * (the demo partnership seeded) and queue prefix, an OIDC provider, and Debian's Chromium.
  */
-export async function startWebHarness(): Promise<WebHarness> {
+export async function startWebHarness(options: { demo?: boolean } = {}): Promise<WebHarness> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`The browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   }
@@ -92,7 +94,7 @@ export async function startWebHarness(): Promise<WebHarness> {
   };
   const app = await createApiApplication(config, { logger: false });
   await app.listen(port, '127.0.0.1');
-  await seedDemo(app);
+  if (options.demo !== false) await seedDemo(app);
   const worker: INestApplicationContext = await startTestWorker(config);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -100,6 +102,7 @@ export async function startWebHarness(): Promise<WebHarness> {
   });
   return {
     baseUrl,
+    issuer: idp.issuer,
     config,
     app,
     browser,
