@@ -19,7 +19,7 @@ export default defineConfig({
       {
         oxc: false,
         plugins: [typescriptWithDecorators],
-        test: { name: 'unit', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'] },
+        test: { name: 'unit', include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'], sequence: { groupOrder: 0 } },
       },
       {
         oxc: false,
@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'medium',
           include: ['test/medium/**/*.spec.ts'],
+          sequence: { groupOrder: 0 },
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -39,6 +40,9 @@ export default defineConfig({
           // Browser tests: the API, worker, PostgreSQL, Redis, an OIDC provider and Debian's Chromium.
           name: 'e2e',
           include: ['test/e2e/**/*.spec.ts'],
+          // After unit and medium, not beside them: two Chromiums and two workers on 2 cores starve the
+          // medium suites' job-timing tests.
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
