@@ -10,6 +10,7 @@ import { expectAccessible, signInBySso, startWebHarness, type WebHarness } from 
 const OFFICER = 'do.ewmh@demo.cypp.local';
 const OTHER_OFFICER = 'do.birth-to-five@demo.cypp.local';
 const EXECUTIVE = 'executive@demo.cypp.local';
+const BOARD_MEMBER = 'board@demo.cypp.local';
 const INDICATOR = 'HLT-CAMHS-ACCESS';
 
 /** Sets the Value cell of the indicator's whole-authority row; returns that cell's address. */
@@ -136,6 +137,33 @@ describe(ReturnsPagesController.name, () => {
       'Referred to the board',
     );
     await expectAccessible(executive);
+  });
+
+  it('lets the executive ask for the board scorecard, which a board member then downloads', async () => {
+    const executive = await web.newPage();
+    await signInBySso(executive, web.baseUrl, EXECUTIVE, '/reports');
+    await expect(executive.title()).resolves.toBe('Reports – CYPP Scorecard');
+    await executive.getByLabel('Which paper?').selectOption('board_scorecard');
+    await executive.getByRole('button', { name: 'Ask for it' }).click();
+    await expect(executive.locator('.govuk-notification-banner').innerText()).resolves.toContain('in the queue');
+    await expectAccessible(executive);
+
+    const board = await web.newPage();
+    await signInBySso(board, web.baseUrl, BOARD_MEMBER, '/reports');
+    const pdf = await poll(
+      'the scorecard PDF',
+      async () => {
+        await board.reload();
+        const link = board.getByRole('link', { name: /^PDF of Quarterly scorecard/ });
+        return (await link.count()) > 0 ? link : null;
+      },
+      60_000,
+    );
+    await expectAccessible(board);
+    const [download] = await Promise.all([board.waitForEvent('download'), pdf.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const content = await readFile((await download.path())!);
+    expect(content.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('refuses a data officer of another group every page of that journey, showing none of its data', async () => {

@@ -71,6 +71,11 @@ describe('screenshots', () => {
 
     const executive = await as('executive@demo.cypp.local');
     await shot(executive, 'home-executive');
+    await executive.goto('/reports');
+    await executive.getByLabel('Which paper?').selectOption('board_scorecard');
+    await executive.getByRole('button', { name: 'Ask for it' }).click();
+    await executive.getByRole('link', { name: /^PDF of Quarterly scorecard/ }).waitFor({ timeout: 60_000 });
+    await shot(executive, 'reports');
     const board = await as('board@demo.cypp.local');
     await shot(board, 'home-board');
     const admin = await as('admin@demo.cypp.local');

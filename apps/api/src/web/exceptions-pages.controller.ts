@@ -1,18 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-  Res,
-  UseFilters,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type Actor, hasPermission, Permission } from '../../../../libs/access/index.js';
 import { DomainError } from '../../../../libs/common/index.js';
@@ -29,14 +15,12 @@ import {
   type HistoryAction,
 } from '../../../../libs/exceptions/index.js';
 import { parsePeriod } from '../../../../libs/periods/index.js';
-import { CurrentActor, HasPermission, WebPages } from '../auth/auth.decorators.js';
-import { CsrfGuard } from './csrf.guard.js';
+import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { PageRenderer } from './page-renderer.js';
-import { WebExceptionFilter } from './web-exception.filter.js';
-import { FormErrors, readDateInput } from './web-forms.js';
+import { WebController } from './web-controller.decorator.js';
+import { FormErrors, formText as text, LIST_PAGE_SIZE, pageNumber, readDateInput } from './web-forms.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
-const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_TAG: Readonly<Record<ExceptionStatus, string>> = {
   open: 'govuk-tag--red',
@@ -67,18 +51,12 @@ const HISTORY_LABELS: Readonly<Record<HistoryAction, string>> = {
 
 type FormValues = Record<string, string>;
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
 /**
  * Exceptions in the browser: the list with filters and an exception's page, with the owner's commentary
  * form and the executive's review, refer and close. What each actor sees is what ExceptionsService
  * returns for them, so its scoping and any redaction apply here unchanged.
  */
-@ApiExcludeController()
-@WebPages()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('exceptions')
+@WebController('exceptions')
 export class ExceptionsPagesController {
   constructor(
     private readonly pages: PageRenderer,
@@ -106,9 +84,9 @@ export class ExceptionsPagesController {
       if (parsed.ok) Object.assign(filter, { period: parsed.period });
       else errors.add('period', `Enter a period like 2025-26 Q2 or Sep 2025 (${parsed.message})`);
     }
-    const page = Math.max(1, Number.parseInt(text(query.page), 10) || 1);
-    const result = await this.exceptions.list(filter, { page, pageSize: PAGE_SIZE }, actor);
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const page = pageNumber(query);
+    const result = await this.exceptions.list(filter, { page, pageSize: LIST_PAGE_SIZE }, actor);
+    const pages = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
     const link = (n: number) => `/exceptions?${new URLSearchParams({ ...stringQuery(query), page: String(n) })}`;
     await this.pages.render(request, response, 'exceptions/list.njk', {
       title: 'Exceptions',

@@ -1,5 +1,4 @@
-import { Controller, Get, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type Actor, Permission } from '../../../../libs/access/index.js';
 import { CatalogueService, TargetsService } from '../../../../libs/catalogue/index.js';
@@ -8,11 +7,10 @@ import { ExceptionsService } from '../../../../libs/exceptions/index.js';
 import { QueueName, QueueService } from '../../../../libs/queue/index.js';
 import { ReportCalendarService, ReportsService } from '../../../../libs/reports/index.js';
 import { ReturnsService } from '../../../../libs/returns/index.js';
-import { CurrentActor, HasPermission, WebPages } from '../auth/auth.decorators.js';
-import { CsrfGuard } from './csrf.guard.js';
+import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { PageRenderer } from './page-renderer.js';
+import { WebController } from './web-controller.decorator.js';
 import { currentReturnsQuarter } from './reporting-period.js';
-import { WebExceptionFilter } from './web-exception.filter.js';
 
 const FIRST = (pageSize: number) => ({ page: 1, pageSize });
 const RETURN_STATE_TEXT = { received: 'Received', late: 'Late', missing: 'Missing', not_yet_due: 'Not yet due' };
@@ -24,11 +22,7 @@ const RETURN_STATE_TAG = {
 };
 
 /** Home: what this person has to do now, by role. */
-@ApiExcludeController()
-@WebPages()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller()
+@WebController()
 export class HomeController {
   constructor(
     private readonly pages: PageRenderer,

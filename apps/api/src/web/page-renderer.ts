@@ -17,6 +17,7 @@ const NAVIGATION: readonly NavigationItem[] = [
   { href: '/', text: 'Home', permission: Permission.SessionUse },
   { href: '/returns', text: 'Returns', permission: Permission.ReturnsSubmit },
   { href: '/exceptions', text: 'Exceptions', permission: Permission.ExceptionsRead },
+  { href: '/reports', text: 'Reports', permission: Permission.ReportsRead },
 ];
 
 // The home area rarely changes; reading it once a minute keeps a page to the queries it needs.

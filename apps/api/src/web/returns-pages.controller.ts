@@ -1,5 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type Actor, Permission } from '../../../../libs/access/index.js';
 import type { Group } from '../../../../libs/catalogue/index.js';
@@ -14,12 +13,11 @@ import {
   type ReturnSummary,
 } from '../../../../libs/returns/index.js';
 import { SpreadsheetError } from '../../../../libs/spreadsheets/index.js';
-import { CurrentActor, HasPermission, WebPages } from '../auth/auth.decorators.js';
+import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { findReturnJob, queueReturn } from '../returns/return-job.js';
-import { CsrfGuard } from './csrf.guard.js';
 import { PageRenderer } from './page-renderer.js';
+import { WebController } from './web-controller.decorator.js';
 import { currentReturnsQuarter } from './reporting-period.js';
-import { WebExceptionFilter } from './web-exception.filter.js';
 import { FormErrors } from './web-forms.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -34,11 +32,7 @@ function sendWorkbook(response: Response, file: { fileName: string; content: Buf
 }
 
 /** The data officer's returns journey: choose, download the template, upload, fix, see what was stored. */
-@ApiExcludeController()
-@WebPages()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('returns')
+@WebController('returns')
 export class ReturnsPagesController {
   constructor(
     private readonly pages: PageRenderer,

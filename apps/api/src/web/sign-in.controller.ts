@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Body, Get, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AccessError, AccessService, type Session, Permission } from '../../../../libs/access/index.js';
-import { HasPermission, Public, WebPages } from '../auth/auth.decorators.js';
-import { CsrfGuard } from './csrf.guard.js';
+import { HasPermission, Public } from '../auth/auth.decorators.js';
 import { OidcService, OidcSignInError, type OidcAttempt } from './oidc.service.js';
 import { PageRenderer } from './page-renderer.js';
-import { WebExceptionFilter } from './web-exception.filter.js';
+import { WebController } from './web-controller.decorator.js';
 import { FormErrors } from './web-forms.js';
 import { cookieOptions, PRE_SESSION_COOKIE, SESSION_COOKIE, sessionCookie } from './web-session.js';
 
@@ -20,11 +18,7 @@ export function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
-@ApiExcludeController()
-@WebPages()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller()
+@WebController()
 export class SignInController {
   constructor(
     private readonly access: AccessService,

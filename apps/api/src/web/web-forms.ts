@@ -52,3 +52,16 @@ export function readDateInput(
   }
   return { ok: true, date: iso };
 }
+
+/** A form or query field as text ('' when absent or not a single value). */
+export function formText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Rows per page of a listing page. */
+export const LIST_PAGE_SIZE = 50;
+
+/** `?page=` as a page number, 1 when missing or nonsense. */
+export function pageNumber(query: Record<string, unknown>): number {
+  return Math.max(1, Number.parseInt(formText(query.page), 10) || 1);
+}
