@@ -1,6 +1,7 @@
 import { Body, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { type Actor, hasPermission, Permission } from '../../../../libs/access/index.js';
+import { CatalogueService } from '../../../../libs/catalogue/index.js';
 import { DomainError } from '../../../../libs/common/index.js';
 import {
   EXCEPTION_KIND_LABELS,
@@ -61,6 +62,7 @@ export class ExceptionsPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly exceptions: ExceptionsService,
+    private readonly catalogue: CatalogueService,
   ) {}
 
   @Get()
@@ -77,7 +79,10 @@ export class ExceptionsPagesController {
     const kind = text(query.kind);
     if ((EXCEPTION_STATUSES as readonly string[]).includes(status)) Object.assign(filter, { status: [status] });
     if ((EXCEPTION_KINDS as readonly string[]).includes(kind)) Object.assign(filter, { kind: [kind] });
-    if (UUID.test(text(query.group))) Object.assign(filter, { owningGroupId: text(query.group) });
+    const group = UUID.test(text(query.group)) ? text(query.group) : '';
+    const priority = UUID.test(text(query.priority)) ? text(query.priority) : '';
+    if (group) Object.assign(filter, { owningGroupId: group });
+    if (priority) Object.assign(filter, { priorityId: priority });
     const periodLabel = text(query.period).trim();
     if (periodLabel) {
       const parsed = parsePeriod(periodLabel);
@@ -85,7 +90,11 @@ export class ExceptionsPagesController {
       else errors.add('period', `Enter a period like 2025-26 Q2 or Sep 2025 (${parsed.message})`);
     }
     const page = pageNumber(query);
-    const result = await this.exceptions.list(filter, { page, pageSize: LIST_PAGE_SIZE }, actor);
+    const [result, priorities, groups] = await Promise.all([
+      this.exceptions.list(filter, { page, pageSize: LIST_PAGE_SIZE }, actor),
+      this.catalogue.listPriorities({}, undefined, { page: 1, pageSize: 200 }),
+      this.catalogue.listGroups({ kind: 'lead_group' }, undefined, { page: 1, pageSize: 500 }),
+    ]);
     const pages = Math.max(1, Math.ceil(result.total / LIST_PAGE_SIZE));
     const link = (n: number) => `/exceptions?${new URLSearchParams({ ...stringQuery(query), page: String(n) })}`;
     await this.pages.render(request, response, 'exceptions/list.njk', {
@@ -95,7 +104,17 @@ export class ExceptionsPagesController {
       fieldErrors: errors.byField(),
       result,
       items: result.items.map((e) => ({ ...e, statusTag: STATUS_TAG[e.status] })),
-      filters: { status, kind, period: periodLabel, group: text(query.group) },
+      filters: { status, kind, period: periodLabel },
+      priorityItems: [
+        { value: '', text: 'Any priority' },
+        ...priorities.items.map((p) => ({ value: p.id, text: `${p.code} ${p.title}`, selected: p.id === priority })),
+      ],
+      groupItems: [
+        { value: '', text: 'Any group' },
+        ...groups.items
+          .filter((g) => actor.role !== 'data_officer' || actor.groupIds.includes(g.id))
+          .map((g) => ({ value: g.id, text: `${g.name} (${g.code})`, selected: g.id === group })),
+      ],
       statusItems: [
         { value: '', text: 'Any status' },
         ...EXCEPTION_STATUSES.map((s) => ({ value: s, text: EXCEPTION_STATUS_LABELS[s], selected: s === status })),
@@ -277,6 +296,8 @@ export class ExceptionsPagesController {
 
 function stringQuery(query: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    ['status', 'kind', 'period', 'group'].flatMap((key) => (text(query[key]) ? [[key, text(query[key])]] : [])),
+    ['status', 'kind', 'priority', 'group', 'period'].flatMap((key) =>
+      text(query[key]) ? [[key, text(query[key])]] : [],
+    ),
   );
 }
