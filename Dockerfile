@@ -14,6 +14,9 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
+# The pages' templates and stylesheet are read at run time, not compiled.
+COPY --from=build /app/apps/api/views ./apps/api/views
+COPY --from=build /app/apps/api/static ./apps/api/static
 RUN mkdir -p /var/lib/cypp/storage && chown node:node /var/lib/cypp/storage
 USER node
 EXPOSE 3000

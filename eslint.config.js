@@ -30,6 +30,11 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The pages' one script runs in the browser.
+    files: ['apps/api/static/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },

@@ -216,19 +216,36 @@ export class AccessService {
       await this.recordFailedSignIn(user.id, now);
       throw new AccessError(AccessErrorCode.SignInFailed);
     }
+    return this.startSession(user.id, now, ip);
+  }
+
+  /**
+   * Sign-in by single sign-on: the identity provider has vouched for the email address. Only users an
+   * admin has created may sign in (no self-sign-up), and a disabled user is refused as with a password.
+   */
+  async signInWithVerifiedEmail(email: string, ip: string | undefined): Promise<Session> {
+    const [user]: { id: string; disabled_at: Date | null }[] = await this.dataSource.query(
+      `SELECT id, disabled_at FROM app_user WHERE email = $1`,
+      [email.trim().toLowerCase()],
+    );
+    if (!user || user.disabled_at !== null) throw new AccessError(AccessErrorCode.SignInFailed);
+    return this.startSession(user.id, this.clock.now(), ip);
+  }
+
+  private async startSession(userId: string, now: Date, ip: string | undefined): Promise<Session> {
     const token = generateToken('session');
     const expiresAt = new Date(now.getTime() + this.config.sessionAbsoluteHours * 3_600_000);
     await this.inTransaction(async (manager) => {
       await manager.query(
         `UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL, last_sign_in_at = $2 WHERE id = $1`,
-        [user.id, now],
+        [userId, now],
       );
       await manager.query(
         `INSERT INTO user_session (user_id, token_hash, ip, created_at, last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $4, $5)`,
-        [user.id, hashToken(token), ip ?? null, now, expiresAt],
+        [userId, hashToken(token), ip ?? null, now, expiresAt],
       );
     });
-    return { token, expiresAt: expiresAt.toISOString(), user: await this.getUser(user.id) };
+    return { token, expiresAt: expiresAt.toISOString(), user: await this.getUser(userId) };
   }
 
   async signOut(token: string): Promise<void> {

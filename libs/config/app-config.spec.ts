@@ -29,4 +29,29 @@ describe(loadConfig.name, () => {
       'https://b.example',
     ]);
   });
+
+  it('leaves single sign-on off when no OIDC_ variable is set', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+  });
+
+  it('refuses single sign-on configured by halves, naming what is missing', () => {
+    expect(() => loadConfig({ OIDC_ISSUER_URL: 'https://login.example', OIDC_CLIENT_ID: 'cypp' })).toThrow(
+      /missing OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL/,
+    );
+  });
+
+  it('reads the four OIDC_ variables into one setting', () => {
+    const sut = loadConfig({
+      OIDC_ISSUER_URL: 'https://login.example',
+      OIDC_CLIENT_ID: 'cypp',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_REDIRECT_URL: 'https://cypp.example/sign-in/sso/callback',
+    });
+    expect(sut.oidc).toEqual({
+      issuerUrl: 'https://login.example',
+      clientId: 'cypp',
+      clientSecret: 'secret',
+      redirectUrl: 'https://cypp.example/sign-in/sso/callback',
+    });
+  });
 });

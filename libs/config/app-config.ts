@@ -24,6 +24,15 @@ export interface AppConfig {
   readonly signInMaxFailures: number;
   readonly signInLockoutMinutes: number;
   readonly demoPassword: string | undefined;
+  /** Single sign-on by OpenID Connect; null when the four OIDC_ variables are unset (password sign-in only). */
+  readonly oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  readonly issuerUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +93,29 @@ class EnvReader {
   }
 }
 
+const OIDC_VARIABLES = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+
+/** All four or none: a half-configured single sign-on would fail only when someone tries it. */
+function readOidc(read: EnvReader): OidcConfig | null {
+  const given = OIDC_VARIABLES.filter((name) => read.optional(name) !== undefined);
+  if (given.length === 0) return null;
+  if (given.length < OIDC_VARIABLES.length) {
+    const missing = OIDC_VARIABLES.filter((name) => !given.includes(name));
+    read.problems.push(`single sign-on needs all of ${OIDC_VARIABLES.join(', ')}; missing ${missing.join(', ')}`);
+    return null;
+  }
+  const issuerUrl = read.url('OIDC_ISSUER_URL', '', ['https:', 'http:']);
+  if (issuerUrl.startsWith('http:') && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(issuerUrl)) {
+    read.problems.push('OIDC_ISSUER_URL must use https:// (plain http only for a provider on localhost)');
+  }
+  return {
+    issuerUrl,
+    clientId: read.string('OIDC_CLIENT_ID', ''),
+    clientSecret: read.string('OIDC_CLIENT_SECRET', ''),
+    redirectUrl: read.url('OIDC_REDIRECT_URL', '', ['https:', 'http:']),
+  };
+}
+
 /** Validates every variable and reports all problems at once, so a deploy fails fast and says why. */
 export function loadConfig(env: Env): AppConfig {
   const read = new EnvReader(env);
@@ -108,6 +140,7 @@ export function loadConfig(env: Env): AppConfig {
     signInMaxFailures: read.integer('SIGN_IN_MAX_FAILURES', 5, 1, 100),
     signInLockoutMinutes: read.integer('SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     demoPassword: read.optional('DEMO_PASSWORD'),
+    oidc: readOidc(read),
   };
   if (!/^[A-Za-z0-9_-]+$/.test(config.queuePrefix)) {
     read.problems.push('QUEUE_PREFIX may contain only letters, digits, _ and -');

@@ -1,5 +1,6 @@
 export * from './return-columns.js';
 export * from './return-ownership.js';
+export * from './return-review.service.js';
 export * from './return-validation.js';
 export * from './returns-jobs.service.js';
 export * from './returns-store.js';

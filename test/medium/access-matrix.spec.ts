@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessService, Role, systemActor } from '../../libs/access/index.js';
 import { CatalogueService } from '../../libs/catalogue/index.js';
+import { CSRF_FIELD, csrfTokenFor, SESSION_COOKIE } from '../../apps/api/src/web/web-session.js';
 import { discoverRoutes, Route } from '../factories/routes.js';
-import { createTestApi, TestApi } from './test-app.js';
+import { createTestApi, TEST_PASSWORD, TestApi } from './test-app.js';
 
 type Caller = Role | 'data_officer_other_group' | 'api_token' | 'scorecard_token' | 'anonymous';
 
@@ -34,7 +35,15 @@ const EXECUTIVE: readonly Caller[] = ['admin', 'executive_member'];
 const REPORT_READERS: readonly Caller[] = EVERYONE.filter((caller) => caller !== 'api_token');
 /** Data officers may request only their own groups' updates (ReportsService). */
 const REPORT_REQUESTERS: readonly Caller[] = ['admin', 'executive_member', 'data_officer', 'data_officer_other_group'];
-const SIGN_OUT = 'POST /api/auth/sign-out';
+/** Sign-outs end the callers' sessions, so they go last: the page's, then the API's. */
+const SIGN_OUTS = ['POST /sign-out', 'POST /api/auth/sign-out'];
+const lastRank = (route: Route): number => SIGN_OUTS.indexOf(route.key) + 1;
+/** Where a page sends a caller it does not know: sign in (and come back). */
+const TO_SIGN_IN = /^\/sign-in(\?next=|$)/;
+/** The browser pages take the session cookie only: an API token is for systems, so it is never let in there. */
+const PEOPLE: readonly Caller[] = EVERYONE.filter((caller) => caller !== 'api_token');
+const PAGE_SUBMITTERS = RETURN_SUBMITTERS.filter((caller) => caller !== 'api_token');
+const isPage = (route: Route): boolean => !route.path.startsWith('/api/') && route.path !== '/health';
 
 /**
  * Who may call each route. Every route the application registers must appear here: the test
@@ -128,6 +137,31 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
 
   'GET /api/scorecard': SCORECARD_READERS,
   'GET /api/scorecard/targets/:id': SCORECARD_READERS,
+
+  // Browser pages: the same permissions as the API routes they stand beside.
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'GET /sign-in/sso': 'public',
+  'GET /sign-in/sso/callback': 'public',
+  'POST /sign-out': PEOPLE,
+  'GET /': PEOPLE,
+  'GET /reports': REPORT_READERS,
+  'POST /reports': REPORT_REQUESTERS,
+  'POST /reports/:id/retry': ADMIN,
+  'GET /reports/:id/files/:format': REPORT_READERS,
+  'GET /returns': PAGE_SUBMITTERS,
+  'GET /returns/upload': PAGE_SUBMITTERS,
+  'POST /returns/upload': PAGE_SUBMITTERS,
+  'GET /returns/template': PAGE_SUBMITTERS,
+  'GET /returns/jobs/:id': PAGE_SUBMITTERS,
+  'GET /returns/:id': PAGE_SUBMITTERS,
+  'GET /returns/:id/annotated': PAGE_SUBMITTERS,
+  'GET /exceptions': EXCEPTION_READERS,
+  'GET /exceptions/:id': EXCEPTION_READERS,
+  'POST /exceptions/:id/commentary': EXCEPTION_COMMENTERS,
+  'POST /exceptions/:id/review': EXECUTIVE,
+  'POST /exceptions/:id/refer': EXECUTIVE,
+  'POST /exceptions/:id/close': EXECUTIVE,
 };
 
 function concretePath(route: Route): string {
@@ -141,6 +175,7 @@ describe('access matrix', () => {
   let api: TestApi;
   let routes: Route[];
   const tokens = new Map<Caller, string>();
+  const pageTokens = new Map<Caller, string>();
   const call = (route: Route) => {
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     return api.http()[method](concretePath(route));
@@ -162,6 +197,15 @@ describe('access matrix', () => {
     tokens.set('api_token', token);
     const scorecard = await api.get(AccessService).createApiToken('bi', null, actor, 'scorecard');
     tokens.set('scorecard_token', scorecard.token);
+    // A second session per person for the pages, so the page's sign-out leaves the API's session alone.
+    const access = api.get(AccessService);
+    for (const [caller, bearer] of tokens) {
+      const actor = await access.authenticate(bearer, undefined);
+      pageTokens.set(
+        caller,
+        actor?.kind === 'user' ? (await access.signIn(actor.label, TEST_PASSWORD, undefined)).token : bearer,
+      );
+    }
   });
   afterAll(() => api.close());
 
@@ -175,28 +219,41 @@ describe('access matrix', () => {
     expect(Object.keys(RULES).filter((key) => !registered.has(key))).toEqual([]);
   });
 
-  it('answers 401 without credentials on every route but the public ones', async () => {
+  it('answers 401 without credentials on every route but the public ones (a page: to the sign-in page)', async () => {
     for (const route of routes) {
       if (RULES[route.key] === 'public') continue;
       const response = await call(route);
-      expect(response.status, route.key).toBe(401);
-      expect(response.body.code, route.key).toBe('AUTH.UNAUTHENTICATED');
+      if (isPage(route)) {
+        expect(response.status, route.key).toBe(303);
+        expect(response.headers.location, route.key).toMatch(TO_SIGN_IN);
+      } else {
+        expect(response.status, route.key).toBe(401);
+        expect(response.body.code, route.key).toBe('AUTH.UNAUTHENTICATED');
+      }
     }
   });
 
   it('allows exactly the callers each rule names and refuses the rest with 403', async () => {
     const outcomes: string[] = [];
-    // Sign-out ends the callers' sessions, so it goes last.
-    const signOutLast = [...routes].sort((a, b) => Number(a.key === SIGN_OUT) - Number(b.key === SIGN_OUT));
+    const signOutLast = [...routes].sort((a, b) => lastRank(a) - lastRank(b));
     for (const route of signOutLast) {
       const rule = RULES[route.key];
       if (rule === 'public' || rule === undefined) continue;
       for (const caller of SIGNED_IN) {
-        const response = await call(route)
-          .set('authorization', `Bearer ${tokens.get(caller)}`)
-          .send({});
-        const expected = rule.includes(caller) ? 'allowed' : 'denied';
-        const actual = response.status === 403 ? 'denied' : response.status === 401 ? 'unauthenticated' : 'allowed';
+        const token = (isPage(route) ? pageTokens : tokens).get(caller)!;
+        // A page gets the cookie and a valid CSRF token, so what is tested is the permission alone.
+        const response = isPage(route)
+          ? await call(route)
+              .set('cookie', `${SESSION_COOKIE}=${token}`)
+              .type('form')
+              .send({ [CSRF_FIELD]: csrfTokenFor(token) })
+          : await call(route).set('authorization', `Bearer ${token}`).send({});
+        const expected =
+          isPage(route) && caller === 'api_token' ? 'unauthenticated' : rule.includes(caller) ? 'allowed' : 'denied';
+        const unauthenticated =
+          response.status === 401 ||
+          (isPage(route) && response.status === 303 && TO_SIGN_IN.test(response.headers.location));
+        const actual = response.status === 403 ? 'denied' : unauthenticated ? 'unauthenticated' : 'allowed';
         if (actual !== expected)
           outcomes.push(`${route.key} as ${caller}: expected ${expected}, got ${response.status}`);
       }

@@ -28,6 +28,7 @@ import { ReportsController } from './reports/reports.controller.js';
 import { ScorecardController } from './scorecard/scorecard.controller.js';
 import { ReturnsHttpModule } from './returns/returns-http.module.js';
 import { ComparatorsHttpModule } from './comparators/comparators-http.module.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -48,6 +49,7 @@ export class AppModule implements NestModule {
         ComparatorsHttpModule,
         ReportsModule,
         ScorecardModule,
+        WebModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],

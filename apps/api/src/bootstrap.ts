@@ -7,6 +7,7 @@ import { Clock } from '../../../libs/common/index.js';
 import { AppConfig } from '../../../libs/config/index.js';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { configureWebFrontEnd, cspNonce, helmetOptions } from './web/web-setup.js';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export interface ApiApplicationOptions {
@@ -30,7 +31,9 @@ export async function createApiApplication(
 
 export function configureApiApplication(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
-  express.use(helmet());
+  express.use(cspNonce);
+  express.use(helmet(helmetOptions()));
+  configureWebFrontEnd(express, config);
   express.useBodyParser('json', { limit: '1mb' });
   express.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   // The proxy in front (if any) sets X-Forwarded-For; trust one hop so rate limits see the client.

@@ -10,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApiApplication(config);
   await app.listen(config.port);
   const base = `http://localhost:${config.port}`;
-  new Logger('Api').log(`Listening on ${base} — docs ${base}/api/docs, health ${base}/health`);
+  new Logger('Api').log(`Open ${base}/ in a browser — API docs ${base}/api/docs, health ${base}/health`);
 }
 
 bootstrap().catch((error: unknown) => {

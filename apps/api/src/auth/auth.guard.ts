@@ -8,10 +8,12 @@ import {
   actorHasPermission,
   Permission,
 } from '../../../../libs/access/index.js';
-import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS } from './auth.decorators.js';
+import { sessionCookie } from '../web/web-session.js';
+import { PUBLIC_ROUTE, REQUIRED_PERMISSIONS, WEB_PAGES } from './auth.decorators.js';
 
 /**
- * The one guard on every route: authenticates the bearer token, then checks the route's permission.
+ * The one guard on every route: authenticates the bearer token (a page: the session cookie), then checks
+ * the route's permission.
  * Deny by default: a route that declares neither @Public nor @HasPermission is refused.
  */
 @Injectable()
@@ -26,7 +28,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request>();
-    const token = bearerToken(request);
+    const web = this.reflector.getAllAndOverride<boolean>(WEB_PAGES, targets) ?? false;
+    const token = web ? sessionCookie(request) : bearerToken(request);
     const actor = token ? await this.access.authenticate(token, request.ip) : null;
     if (!actor) throw new AccessError(AccessErrorCode.Unauthenticated);
     request.actor = actor;

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, ErrorDetail, ErrorKind } from '../../../../libs/common/index.js';
 import { ApiErrorBody } from './api-error.js';
 
-const STATUS: Readonly<Record<ErrorKind, number>> = {
+export const ERROR_STATUS: Readonly<Record<ErrorKind, number>> = {
   not_found: HttpStatus.NOT_FOUND,
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
   conflict: HttpStatus.CONFLICT,
@@ -53,7 +53,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown, correlationId: string): ApiErrorBody {
     if (exception instanceof DomainError) {
       return withDetails(
-        { statusCode: STATUS[exception.kind], code: exception.code, message: exception.message, correlationId },
+        { statusCode: ERROR_STATUS[exception.kind], code: exception.code, message: exception.message, correlationId },
         exception.details,
       );
     }

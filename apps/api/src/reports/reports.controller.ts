@@ -37,8 +37,8 @@ import {
 } from './reports.dto.js';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
-const FORMATS = { xlsx: 'xlsx', pdf: 'pdf' } as const;
-const CONTENT_TYPES: Record<ReportFormat, string> = {
+export const FORMATS = { xlsx: 'xlsx', pdf: 'pdf' } as const;
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 };

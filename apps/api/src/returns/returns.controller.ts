@@ -14,11 +14,12 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Actor, mayActForGroup, Permission } from '../../../../libs/access/index.js';
-import { QueueName, QueueService } from '../../../../libs/queue/index.js';
+import { type Actor, Permission } from '../../../../libs/access/index.js';
+import { QueueService } from '../../../../libs/queue/index.js';
 import { ReturnsError, ReturnsErrorCode, ReturnsService } from '../../../../libs/returns/index.js';
 import { CurrentActor, HasPermission } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../http/api-errors.decorator.js';
+import { findReturnJob } from './return-job.js';
 import {
   ReturnHistoryQueryDto,
   ReturnStatusQueryDto,
@@ -36,9 +37,8 @@ interface UploadedReturnFile {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const JOB_ID = /^return\.([0-9a-f-]{36})\.[a-z_]+\.\d{4}-\d{2}-\d{2}\.[0-9a-f]{64}$/;
 
-function attachment(content: Buffer, fileName: string): StreamableFile {
+export function attachment(content: Buffer, fileName: string): StreamableFile {
   return new StreamableFile(content, {
     type: XLSX,
     disposition: `attachment; filename="${fileName}"`,
@@ -154,11 +154,7 @@ export class ReturnsController {
       'A queued return, as PostgreSQL records it: state, progress (rows read, problems so far) and, when done, the same outcome a direct upload gives',
   })
   async job(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    const match = JOB_ID.exec(id);
-    if (!match) throw ReturnsError.notFound('returns job', id);
-    if (!mayActForGroup(actor, match[1]!)) throw ReturnsError.notFound('returns job', id);
-    const job = await this.queues.getJob(QueueName.Returns, id);
-    if (!job) throw ReturnsError.notFound('returns job', id);
+    const job = await findReturnJob(this.queues, id, actor);
     return {
       id: job.id,
       state: job.state,
