@@ -249,7 +249,12 @@ describe('access matrix', () => {
               .send({ [CSRF_FIELD]: csrfTokenFor(token) })
           : await call(route).set('authorization', `Bearer ${token}`).send({});
         const expected =
-          isPage(route) && caller === 'api_token' ? 'unauthenticated' : rule.includes(caller) ? 'allowed' : 'denied';
+          // Pages take a browser session only: an API token of either kind is sent to sign in.
+          isPage(route) && (caller === 'api_token' || caller === 'scorecard_token')
+            ? 'unauthenticated'
+            : rule.includes(caller)
+              ? 'allowed'
+              : 'denied';
         const unauthenticated =
           response.status === 401 ||
           (isPage(route) && response.status === 303 && TO_SIGN_IN.test(response.headers.location));

@@ -5,6 +5,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../apps/api/src/web/web-session.js';
 import type { Actor, Role } from '../../libs/access/index.js';
 import { CatalogueService, type Group, TargetsService } from '../../libs/catalogue/index.js';
 import { ExceptionEvaluator } from '../../libs/exceptions/index.js';
@@ -224,6 +225,26 @@ describe('confidentiality: what each role and each paper sees of an exception', 
       expect(JSON.stringify(detail), who).not.toMatch(PEOPLE);
       expect(detail.referred, who).toEqual({ by: 'Executive member', at: expect.any(String) });
     }
+  });
+
+  it('shows the same on the exception’s page as in the API', async () => {
+    const page = async (who: Who) =>
+      (await api.http().get(`/exceptions/${negativeId}`).set('cookie', `${SESSION_COOKIE}=${token[who]}`).expect(200))
+        .text;
+    for (const who of ['hwb', 'viewer'] as const) {
+      const html = await page(who);
+      expect(html, who).toContain('Commentary held by the executive.');
+      expect(html, who).toContain('The history is held by the executive and the owning group.');
+      expect(html, who).not.toMatch(PEOPLE);
+      expect(othersEmails(html, email[who]), who).toEqual([]);
+    }
+    const board = await page('board');
+    expect(board).toContain('Staff sickness in the Boston team');
+    expect(board).not.toContain('Discussed with');
+    const executive = await page('executive');
+    expect(executive).toContain('Emotional Wellbeing data officer');
+    expect(executive).toContain('Discussed with J. Smith');
+    expect(othersEmails(executive, email.executive)).toEqual([]);
   });
 
   it('keeps another group’s data officer out of the exception altogether', async () => {

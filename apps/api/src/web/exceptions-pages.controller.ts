@@ -192,7 +192,10 @@ export class ExceptionsPagesController {
     @CurrentActor() actor: Actor,
   ): Promise<void> {
     const note = text(body.note).trim() || null;
-    await this.act(request, response, id, actor, { note: note ?? '' }, () => this.exceptions.review(id, note, actor));
+    const publishCommentary = text(body.publishCommentary) === 'yes';
+    await this.act(request, response, id, actor, { note: note ?? '' }, () =>
+      this.exceptions.review(id, note, actor, { publishCommentary }),
+    );
   }
 
   @Post(':id/refer')
