@@ -7,6 +7,7 @@ import {
   isFormulaCell,
   parseNumber,
   safeCellText,
+  unusualCharacters,
   type XlsxCell,
   type XlsxRow,
 } from '../spreadsheets/index.js';
@@ -779,7 +780,7 @@ class RowReader<K extends string> {
     const spec = this.sheet.columns[key];
     const parts = spec.planPrefix ? value.split('/') : [value];
     if (parts.length > 2 || parts.some((part) => !CODE_PATTERN.test(part) || part.length > CODE_MAX_LENGTH)) {
-      this.problem(key, `${spec.name} ${quote(value)} ${CODE_RULE}`);
+      this.problem(key, `${spec.name} ${quote(value)} ${CODE_RULE}${unusualCharacters(value)}`);
       return null;
     }
     return value;

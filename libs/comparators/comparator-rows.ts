@@ -1,7 +1,7 @@
 import type { AreaKind } from '../catalogue/catalogue.types.js';
 import type { ErrorDetail } from '../common/index.js';
 import { parsePeriod, periodKey, type Period } from '../periods/index.js';
-import { cellRef, parseNumber, parseSuppression } from '../spreadsheets/index.js';
+import { cellRef, parseNumber, parseSuppression, unusualCharacters } from '../spreadsheets/index.js';
 
 /** Where an indicator's comparator values come from in a Fingertips export. */
 export interface FingertipsMapping {
@@ -167,7 +167,7 @@ export function fingertipsRows(
     }
     const areaCode = text('Area Code');
     if (!/^[A-Z]\d{8}$/.test(areaCode)) {
-      out.problem(col('Area Code'), rowNumber, `'${areaCode}' is not a GSS area code`);
+      out.problem(col('Area Code'), rowNumber, `'${areaCode}' is not a GSS area code${unusualCharacters(areaCode)}`);
       continue;
     }
     const num = (name: string) => out.number(cells, col(name), rowNumber);
@@ -273,7 +273,7 @@ export function dfeRows(
     }
     const areaCode = text(level.code);
     if (!/^[A-Z]\d{8}$/.test(areaCode)) {
-      out.problem(col(level.code), rowNumber, `'${areaCode}' is not a GSS area code`);
+      out.problem(col(level.code), rowNumber, `'${areaCode}' is not a GSS area code${unusualCharacters(areaCode)}`);
       continue;
     }
     const area: ComparatorArea = {
