@@ -227,7 +227,7 @@ const EXTERNAL_ENTITY = '<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY remot
 
 const XML_PARTS: readonly [string, string][] = [
   ['xl/sharedStrings.xml', 'sst'],
-  ['xl/worksheets/sheet1.xml', 'worksheet'],
+  ['sheet', 'worksheet'],
   ['xl/workbook.xml', 'workbook'],
   ['[Content_Types].xml', 'Types'],
 ];
@@ -283,6 +283,8 @@ function tallSheetXml(header: readonly CorpusCell[], count: number): Buffer {
 /** Every hostile file for one target, each built from the valid table in `base`. */
 export function hostileCorpus(base: CorpusBase): HostileFile[] {
   const files: HostileFile[] = [];
+  const acceptsXlsx = base.forms.includes('xlsx');
+  const acceptsCsv = base.forms.includes('csv');
   const add = (
     kind: string,
     extension: string,
@@ -295,10 +297,10 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
       fileName: `${base.target}-${kind}.${extension}`,
       content: () => Buffer.from(build()),
       expect,
-      ...more,
+      storedNumber: more.storedNumber,
+      // A target that does not read this form refuses it for its form, before reading it.
+      message: (extension === 'xlsx' ? acceptsXlsx : acceptsCsv) ? more.message : undefined,
     });
-  const acceptsXlsx = base.forms.includes('xlsx');
-  const acceptsCsv = base.forms.includes('csv');
   const sheets = base.sheets;
   const parts = workbookParts(sheets);
   const valid = zipOf(parts);
@@ -306,6 +308,8 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
   const code = cellText(sheets, base.codeCell);
   const header = sheets[base.codeCell.sheet]!.rows[0]!;
   const thousands = number.toLocaleString('en-GB');
+  // Sheet-level kinds go in the sheet the target reads: a reader that skips a sheet never opens it.
+  const readSheet = `xl/worksheets/sheet${base.numberCell.sheet + 1}.xml`;
 
   // -- whatever the target reads
   add('empty', acceptsXlsx ? 'xlsx' : 'csv', () => Buffer.alloc(0), 'refused', { message: /is empty/ });
@@ -384,18 +388,16 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
   add(
     'zip-bomb-lying-size',
     'xlsx',
-    () =>
-      zipOf(new Map([...parts].filter(([name]) => name !== 'xl/worksheets/sheet1.xml')), [
+    () => {
+      const sheet = readSheet;
+      return zipOf(new Map([...parts].filter(([name]) => name !== sheet)), [
         {
-          name: 'xl/worksheets/sheet1.xml',
-          data: Buffer.from(
-            parts
-              .get('xl/worksheets/sheet1.xml')!
-              .replace('</sheetData>', `</sheetData>${' '.repeat(16 * 1024 * 1024)}`),
-          ),
+          name: sheet,
+          data: Buffer.from(parts.get(sheet)!.replace('<sheetData>', `<sheetData>${' '.repeat(16 * 1024 * 1024)}`)),
           declaredUncompressedSize: 64 * 1024,
         },
-      ]),
+      ]);
+    },
     'refused',
     { message: /zip bomb/ },
   );
@@ -425,8 +427,9 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
   // The rest of the workbook kinds only for targets that read workbooks: the others refuse any zip unread.
   if (acceptsXlsx) {
     // -- XML parts
-    for (const [part, root] of XML_PARTS) {
-      const short = part.replace(/^xl\/(worksheets\/)?|\.xml$/g, '').replace(/[[\]]/g, '');
+    for (const [partName, root] of XML_PARTS) {
+      const part = partName === 'sheet' ? readSheet : partName;
+      const short = partName.replace(/^xl\/|\.xml$/g, '').replace(/[[\]]/g, '');
       for (const [name, declarations, reference] of [
         ['billion-laughs', BILLION_LAUGHS, '&lol9;'],
         ['xxe', EXTERNAL_ENTITY, '&xxe;&remote;'],
@@ -438,13 +441,7 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
     add(
       'xml-malformed-sheet',
       'xlsx',
-      () =>
-        zipOf(
-          new Map(parts).set(
-            'xl/worksheets/sheet1.xml',
-            parts.get('xl/worksheets/sheet1.xml')!.replace('</row>', '</rwo>'),
-          ),
-        ),
+      () => zipOf(new Map(parts).set(readSheet, parts.get(readSheet)!.replace('</row>', '</rwo>'))),
       'refused',
     );
 
@@ -455,9 +452,9 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
       () =>
         zipOf(
           new Map(parts).set(
-            'xl/worksheets/sheet1.xml',
+            readSheet,
             parts
-              .get('xl/worksheets/sheet1.xml')!
+              .get(readSheet)!
               .replace('</sheetData>', `<row r="${MAX_ROWS}"><c r="XFD${MAX_ROWS}"><v>1</v></c></row></sheetData>`),
           ),
         ),
@@ -469,9 +466,9 @@ export function hostileCorpus(base: CorpusBase): HostileFile[] {
       () =>
         buildZip([
           ...[...parts]
-            .filter(([name]) => name !== 'xl/worksheets/sheet1.xml')
+            .filter(([name]) => name !== readSheet)
             .map(([name, data]) => ({ name, data: Buffer.from(data) })),
-          { name: 'xl/worksheets/sheet1.xml', data: tallSheetXml(header, MAX_ROWS) },
+          { name: readSheet, data: tallSheetXml(sheets[base.numberCell.sheet]!.rows[0]!, MAX_ROWS) },
         ]),
       'refused',
       { message: /rows/ },

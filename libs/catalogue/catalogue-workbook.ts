@@ -817,7 +817,9 @@ class RowReader<K extends string> {
     if (typeof value !== 'number' && typeof value !== 'string') {
       this.problem(
         key,
-        `${spec.name} ${quote(value instanceof Date ? isoDate(value) : String(value))} is not a number`,
+        value instanceof Date
+          ? `${spec.name} ${quote(isoDate(value))} is a date, not a number; format the cell as a number`
+          : `${spec.name} ${quote(String(value))} is not a number`,
       );
       return null;
     }

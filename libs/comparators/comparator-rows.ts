@@ -119,17 +119,17 @@ const FINGERTIPS_REQUIRED = ['Indicator ID', 'Area Code', 'Area Name', 'Area Typ
  * ragged rows, breakdown rows by category (IMD deciles…) skipped, blank values kept with their
  * "Value note", periods such as 2015, 2015/16 and 2014 - 16.
  */
-export function fingertipsRows(
-  records: Iterable<{ rowNumber: number; cells: readonly string[] }>,
+export async function fingertipsRows(
+  records: AsyncIterable<{ rowNumber: number; cells: readonly string[] }>,
   mappings: readonly FingertipsMapping[],
   fileLabel: string,
-): ParsedComparators {
+): Promise<ParsedComparators> {
   const out = new Collector(fileLabel);
   const byId = new Map<number, FingertipsMapping[]>();
   for (const mapping of mappings)
     byId.set(mapping.fingertipsIndicatorId, [...(byId.get(mapping.fingertipsIndicatorId) ?? []), mapping]);
   let column: ((name: string) => number) | null = null;
-  for (const { rowNumber, cells } of records) {
+  for await (const { rowNumber, cells } of records) {
     if (!column) {
       column = headerIndex(cells);
       const missing = FINGERTIPS_REQUIRED.filter((name) => column!(name) < 0);
@@ -208,15 +208,15 @@ const DFE_LEVELS: Readonly<Record<string, { kind: AreaKind; code: string; name: 
  * (201617 + Academic year, 2024 + Reporting year…), `geographic_level` National / Regional / Local
  * authority, GSS codes in country_code / region_code / new_la_code, suppression codes c x z k.
  */
-export function dfeRows(
-  records: Iterable<{ rowNumber: number; cells: readonly string[] }>,
+export async function dfeRows(
+  records: AsyncIterable<{ rowNumber: number; cells: readonly string[] }>,
   mappings: readonly DfeMapping[],
   fileLabel: string,
-): ParsedComparators {
+): Promise<ParsedComparators> {
   const out = new Collector(fileLabel);
   let column: ((name: string) => number) | null = null;
   let applicable: readonly DfeMapping[] = [];
-  for (const { rowNumber, cells } of records) {
+  for await (const { rowNumber, cells } of records) {
     if (!column) {
       column = headerIndex(cells);
       const col = column;
