@@ -162,7 +162,7 @@ export function workbookParts(sheets: readonly CorpusSheet[]): Map<string, strin
   return parts;
 }
 
-const zipOf = (parts: ReadonlyMap<string, string | Buffer>, extra: readonly ZipPart[] = []): Buffer =>
+export const zipOf = (parts: ReadonlyMap<string, string | Buffer>, extra: readonly ZipPart[] = []): Buffer =>
   buildZip([...[...parts].map(([name, data]) => ({ name, data: Buffer.from(data) })), ...extra]);
 
 export function xlsxOf(sheets: readonly CorpusSheet[]): Buffer {

@@ -1,7 +1,7 @@
 import type { AreaKind } from '../catalogue/catalogue.types.js';
 import type { ErrorDetail } from '../common/index.js';
 import { parsePeriod, periodKey, type Period } from '../periods/index.js';
-import { cellRef, parseNumber, parseSuppression, unusualCharacters } from '../spreadsheets/index.js';
+import { cellRef, parseNumber, parseSuppression, rowRef, unusualCharacters } from '../spreadsheets/index.js';
 
 /** Where an indicator's comparator values come from in a Fingertips export. */
 export interface FingertipsMapping {
@@ -70,9 +70,12 @@ class Collector {
 
   constructor(private readonly sheet: string) {}
 
+  /** `column` -1: the row as a whole (a column it needs is missing). */
   problem(column: number, rowNumber: number, message: string): void {
-    if (this.problems.length < 1000)
-      this.problems.push({ location: cellRef(this.sheet, column + 1, rowNumber), message });
+    if (this.problems.length < 1000) {
+      const location = column < 0 ? rowRef(this.sheet, rowNumber) : cellRef(this.sheet, column + 1, rowNumber);
+      this.problems.push({ location, message });
+    }
   }
 
   number(cells: readonly string[], column: number, rowNumber: number): number | null {
@@ -269,6 +272,14 @@ export async function dfeRows(
     const period = parsePeriod(text('time_period'), { timeIdentifier: text('time_identifier') });
     if (!period.ok) {
       out.problem(col('time_period'), rowNumber, period.message);
+      continue;
+    }
+    if (col(level.code) < 0) {
+      out.problem(
+        -1,
+        rowNumber,
+        `this ${level.kind.replace('_', ' ')} row needs the column '${level.code}', which the file lacks`,
+      );
       continue;
     }
     const areaCode = text(level.code);
