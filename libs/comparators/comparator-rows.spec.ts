@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dfeRows } from './comparator-rows.js';
+import { dfeRows, fingertipsRows } from './comparator-rows.js';
 
 async function* records(lines: readonly string[][]) {
   for (const [index, cells] of lines.entries()) yield { rowNumber: index + 1, cells };
@@ -32,6 +32,24 @@ describe(dfeRows.name, () => {
         location: 'ees.csv!2:2',
         message: "this local authority row needs the column 'new_la_code', which the file lacks",
       },
+    ]);
+  });
+});
+
+describe(fingertipsRows.name, () => {
+  // Found by the fuzz test: the database refuses such limits, which was a 500.
+  it('reports an upper confidence limit below the lower one at the upper limit', async () => {
+    const header = ['Indicator ID', 'Area Code', 'Area Name', 'Area Type', 'Time period', 'Value'];
+    const parsed = await fingertipsRows(
+      records([
+        [...header, 'Lower CI 95.0 limit', 'Upper CI 95.0 limit'],
+        ['93356', 'E10000019', 'Lincolnshire', 'Counties & UAs', '2015', '108.7', '101.3', '11'],
+      ]),
+      [{ indicatorId: 'i', indicatorCode: 'CAMPY', fingertipsIndicatorId: 93356, sex: null, age: null }],
+      'ft.csv',
+    );
+    expect(parsed.problems).toEqual([
+      { location: 'ft.csv!H2', message: 'the upper confidence limit (11) is below the lower one (101.3)' },
     ]);
   });
 });

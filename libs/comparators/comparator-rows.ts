@@ -90,6 +90,21 @@ class Collector {
     return parsed.value;
   }
 
+  /** A confidence interval's two limits; an upper limit below the lower one is a problem at the upper. */
+  limits(
+    cells: readonly string[],
+    lowerColumn: number,
+    upperColumn: number,
+    rowNumber: number,
+  ): { lower: number | null; upper: number | null } {
+    const lower = this.number(cells, lowerColumn, rowNumber);
+    const upper = this.number(cells, upperColumn, rowNumber);
+    if (lower !== null && upper !== null && upper < lower) {
+      this.problem(upperColumn, rowNumber, `the upper confidence limit (${upper}) is below the lower one (${lower})`);
+    }
+    return { lower, upper };
+  }
+
   add(row: ComparatorRow, rowNumber: number, duplicateHint: string): void {
     const key = `${row.indicatorId}|${row.area.code}|${periodKey(row.period)}`;
     const first = this.keys.get(key);
@@ -174,16 +189,18 @@ export async function fingertipsRows(
       continue;
     }
     const num = (name: string) => out.number(cells, col(name), rowNumber);
+    const ci95 = out.limits(cells, col('Lower CI 95.0 limit'), col('Upper CI 95.0 limit'), rowNumber);
+    const ci998 = out.limits(cells, col('Lower CI 99.8 limit'), col('Upper CI 99.8 limit'), rowNumber);
     out.add(
       {
         indicatorId: mapping.indicatorId,
         area: { code: areaCode, name: text('Area Name') || areaCode, kind, parentCode: text('Parent Code') || null },
         period: period.period,
         value: num('Value'),
-        lowerCi95: num('Lower CI 95.0 limit'),
-        upperCi95: num('Upper CI 95.0 limit'),
-        lowerCi998: num('Lower CI 99.8 limit'),
-        upperCi998: num('Upper CI 99.8 limit'),
+        lowerCi95: ci95.lower,
+        upperCi95: ci95.upper,
+        lowerCi998: ci998.lower,
+        upperCi998: ci998.upper,
         count: num('Count'),
         denominator: num('Denominator'),
         suppressionMarker: null,
@@ -296,14 +313,16 @@ export async function dfeRows(
     for (const mapping of matching) {
       const num = (name: string | null) => (name ? out.number(cells, col(name), rowNumber) : null);
       const marker = parseSuppression(text(mapping.measureColumn));
+      const column = (name: string | null) => (name ? col(name) : -1);
+      const ci95 = out.limits(cells, column(mapping.lowerCiColumn), column(mapping.upperCiColumn), rowNumber);
       out.add(
         {
           indicatorId: mapping.indicatorId,
           area,
           period: period.period,
           value: num(mapping.measureColumn),
-          lowerCi95: num(mapping.lowerCiColumn),
-          upperCi95: num(mapping.upperCiColumn),
+          lowerCi95: ci95.lower,
+          upperCi95: ci95.upper,
           lowerCi998: null,
           upperCi998: null,
           count: num(mapping.countColumn),
