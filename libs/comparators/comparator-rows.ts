@@ -1,7 +1,7 @@
 import type { AreaKind } from '../catalogue/catalogue.types.js';
 import type { ErrorDetail } from '../common/index.js';
 import { parsePeriod, periodKey, type Period } from '../periods/index.js';
-import { cellRef, parseNumber, parseSuppression } from '../spreadsheets/index.js';
+import { cellRef, parseNumber, parseSuppression, rowRef, unusualCharacters } from '../spreadsheets/index.js';
 
 /** Where an indicator's comparator values come from in a Fingertips export. */
 export interface FingertipsMapping {
@@ -70,9 +70,12 @@ class Collector {
 
   constructor(private readonly sheet: string) {}
 
+  /** `column` -1: the row as a whole (a column it needs is missing). */
   problem(column: number, rowNumber: number, message: string): void {
-    if (this.problems.length < 1000)
-      this.problems.push({ location: cellRef(this.sheet, column + 1, rowNumber), message });
+    if (this.problems.length < 1000) {
+      const location = column < 0 ? rowRef(this.sheet, rowNumber) : cellRef(this.sheet, column + 1, rowNumber);
+      this.problems.push({ location, message });
+    }
   }
 
   number(cells: readonly string[], column: number, rowNumber: number): number | null {
@@ -85,6 +88,21 @@ class Collector {
       return null;
     }
     return parsed.value;
+  }
+
+  /** A confidence interval's two limits; an upper limit below the lower one is a problem at the upper. */
+  limits(
+    cells: readonly string[],
+    lowerColumn: number,
+    upperColumn: number,
+    rowNumber: number,
+  ): { lower: number | null; upper: number | null } {
+    const lower = this.number(cells, lowerColumn, rowNumber);
+    const upper = this.number(cells, upperColumn, rowNumber);
+    if (lower !== null && upper !== null && upper < lower) {
+      this.problem(upperColumn, rowNumber, `the upper confidence limit (${upper}) is below the lower one (${lower})`);
+    }
+    return { lower, upper };
   }
 
   add(row: ComparatorRow, rowNumber: number, duplicateHint: string): void {
@@ -119,17 +137,17 @@ const FINGERTIPS_REQUIRED = ['Indicator ID', 'Area Code', 'Area Name', 'Area Typ
  * ragged rows, breakdown rows by category (IMD deciles…) skipped, blank values kept with their
  * "Value note", periods such as 2015, 2015/16 and 2014 - 16.
  */
-export function fingertipsRows(
-  records: Iterable<{ rowNumber: number; cells: readonly string[] }>,
+export async function fingertipsRows(
+  records: AsyncIterable<{ rowNumber: number; cells: readonly string[] }>,
   mappings: readonly FingertipsMapping[],
   fileLabel: string,
-): ParsedComparators {
+): Promise<ParsedComparators> {
   const out = new Collector(fileLabel);
   const byId = new Map<number, FingertipsMapping[]>();
   for (const mapping of mappings)
     byId.set(mapping.fingertipsIndicatorId, [...(byId.get(mapping.fingertipsIndicatorId) ?? []), mapping]);
   let column: ((name: string) => number) | null = null;
-  for (const { rowNumber, cells } of records) {
+  for await (const { rowNumber, cells } of records) {
     if (!column) {
       column = headerIndex(cells);
       const missing = FINGERTIPS_REQUIRED.filter((name) => column!(name) < 0);
@@ -167,20 +185,22 @@ export function fingertipsRows(
     }
     const areaCode = text('Area Code');
     if (!/^[A-Z]\d{8}$/.test(areaCode)) {
-      out.problem(col('Area Code'), rowNumber, `'${areaCode}' is not a GSS area code`);
+      out.problem(col('Area Code'), rowNumber, `'${areaCode}' is not a GSS area code${unusualCharacters(areaCode)}`);
       continue;
     }
     const num = (name: string) => out.number(cells, col(name), rowNumber);
+    const ci95 = out.limits(cells, col('Lower CI 95.0 limit'), col('Upper CI 95.0 limit'), rowNumber);
+    const ci998 = out.limits(cells, col('Lower CI 99.8 limit'), col('Upper CI 99.8 limit'), rowNumber);
     out.add(
       {
         indicatorId: mapping.indicatorId,
         area: { code: areaCode, name: text('Area Name') || areaCode, kind, parentCode: text('Parent Code') || null },
         period: period.period,
         value: num('Value'),
-        lowerCi95: num('Lower CI 95.0 limit'),
-        upperCi95: num('Upper CI 95.0 limit'),
-        lowerCi998: num('Lower CI 99.8 limit'),
-        upperCi998: num('Upper CI 99.8 limit'),
+        lowerCi95: ci95.lower,
+        upperCi95: ci95.upper,
+        lowerCi998: ci998.lower,
+        upperCi998: ci998.upper,
         count: num('Count'),
         denominator: num('Denominator'),
         suppressionMarker: null,
@@ -208,15 +228,15 @@ const DFE_LEVELS: Readonly<Record<string, { kind: AreaKind; code: string; name: 
  * (201617 + Academic year, 2024 + Reporting year…), `geographic_level` National / Regional / Local
  * authority, GSS codes in country_code / region_code / new_la_code, suppression codes c x z k.
  */
-export function dfeRows(
-  records: Iterable<{ rowNumber: number; cells: readonly string[] }>,
+export async function dfeRows(
+  records: AsyncIterable<{ rowNumber: number; cells: readonly string[] }>,
   mappings: readonly DfeMapping[],
   fileLabel: string,
-): ParsedComparators {
+): Promise<ParsedComparators> {
   const out = new Collector(fileLabel);
   let column: ((name: string) => number) | null = null;
   let applicable: readonly DfeMapping[] = [];
-  for (const { rowNumber, cells } of records) {
+  for await (const { rowNumber, cells } of records) {
     if (!column) {
       column = headerIndex(cells);
       const col = column;
@@ -271,9 +291,17 @@ export function dfeRows(
       out.problem(col('time_period'), rowNumber, period.message);
       continue;
     }
+    if (col(level.code) < 0) {
+      out.problem(
+        -1,
+        rowNumber,
+        `this ${level.kind.replace('_', ' ')} row needs the column '${level.code}', which the file lacks`,
+      );
+      continue;
+    }
     const areaCode = text(level.code);
     if (!/^[A-Z]\d{8}$/.test(areaCode)) {
-      out.problem(col(level.code), rowNumber, `'${areaCode}' is not a GSS area code`);
+      out.problem(col(level.code), rowNumber, `'${areaCode}' is not a GSS area code${unusualCharacters(areaCode)}`);
       continue;
     }
     const area: ComparatorArea = {
@@ -285,14 +313,16 @@ export function dfeRows(
     for (const mapping of matching) {
       const num = (name: string | null) => (name ? out.number(cells, col(name), rowNumber) : null);
       const marker = parseSuppression(text(mapping.measureColumn));
+      const column = (name: string | null) => (name ? col(name) : -1);
+      const ci95 = out.limits(cells, column(mapping.lowerCiColumn), column(mapping.upperCiColumn), rowNumber);
       out.add(
         {
           indicatorId: mapping.indicatorId,
           area,
           period: period.period,
           value: num(mapping.measureColumn),
-          lowerCi95: num(mapping.lowerCiColumn),
-          upperCi95: num(mapping.upperCiColumn),
+          lowerCi95: ci95.lower,
+          upperCi95: ci95.upper,
           lowerCi998: null,
           upperCi998: null,
           count: num(mapping.countColumn),

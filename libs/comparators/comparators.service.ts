@@ -263,7 +263,10 @@ export class ComparatorsService {
     fileName: string,
     actor: Actor,
     mappingCount: number,
-    parse: (records: { rowNumber: number; cells: readonly string[] }[], label: string) => ParsedComparators,
+    parse: (
+      records: AsyncIterable<{ rowNumber: number; cells: readonly string[] }>,
+      label: string,
+    ) => Promise<ParsedComparators>,
   ): Promise<ImportOutcome> {
     const label = displayName(fileName);
     if ((await inspectUpload(content, fileName, this.limits)) !== 'csv') {
@@ -281,9 +284,8 @@ export class ComparatorsService {
         `No indicator is mapped to ${source === 'fingertips' ? 'a Fingertips indicator' : 'a DfE measure'} yet; map one first (PUT /api/comparators/mappings/${source === 'fingertips' ? 'fingertips' : 'dfe'}).`,
       );
     }
-    const records: { rowNumber: number; cells: readonly string[] }[] = [];
-    for await (const record of readCsvRows(content, { fileName, limits: this.limits })) records.push(record);
-    const parsed = parse(records, label);
+    // Read as it is parsed: only the rows for mapped indicators are held.
+    const parsed = await parse(readCsvRows(content, { fileName, limits: this.limits }), label);
     if (parsed.problems.length > 0) {
       throw new ComparatorsError(
         ComparatorsErrorCode.Rejected,

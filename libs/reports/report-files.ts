@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 
 export interface StoredFile {
@@ -25,4 +27,16 @@ export function resolveStored(root: string, relativePath: string): string {
   const resolved = path.resolve(root, relativePath);
   if (!resolved.startsWith(path.resolve(root) + path.sep)) throw new Error('Stored path escapes the storage root');
   return resolved;
+}
+
+/** The SHA-256 of a stored file, read as a stream; null when the file is not there. */
+export async function storedSha256(absolutePath: string): Promise<string | null> {
+  const hash = createHash('sha256');
+  try {
+    await pipeline(createReadStream(absolutePath), hash);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return hash.digest('hex');
 }

@@ -6,6 +6,7 @@ export enum ReportsErrorCode {
   InvalidRequest = 'REPORTS.INVALID_REQUEST',
   NotRetryable = 'REPORTS.NOT_RETRYABLE',
   OutOfScope = 'REPORTS.OUT_OF_SCOPE',
+  FileDamaged = 'REPORTS.FILE_DAMAGED',
 }
 
 const KIND: Record<ReportsErrorCode, ErrorKind> = {
@@ -14,6 +15,7 @@ const KIND: Record<ReportsErrorCode, ErrorKind> = {
   [ReportsErrorCode.InvalidRequest]: 'invalid',
   [ReportsErrorCode.NotRetryable]: 'conflict',
   [ReportsErrorCode.OutOfScope]: 'forbidden',
+  [ReportsErrorCode.FileDamaged]: 'conflict',
 };
 
 export class ReportsError extends DomainError {

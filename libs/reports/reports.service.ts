@@ -8,6 +8,7 @@ import {
   type PersonKind,
   personFor,
   personKindOf,
+  systemActor,
 } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
@@ -18,7 +19,7 @@ import { JobName, QueueService } from '../queue/index.js';
 import type { ReportModel } from '../reporting/index.js';
 import { findGroupId, loadDataCut } from '../series/index.js';
 import { PaperSettingsService } from './paper-settings.service.js';
-import { resolveStored, type StoredFile } from './report-files.js';
+import { resolveStored, storedSha256, type StoredFile } from './report-files.js';
 import { REPORT_TYPE_RULES, ReportFormat, ReportTypeName } from './report-types.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
 
@@ -284,12 +285,17 @@ export class ReportsService {
     return toReportView(row, actor);
   }
 
-  /** The absolute path of a finished report's file, after the reader's access is checked. */
+  /**
+   * The absolute path of a finished report's file, after the reader's access is checked and the file is
+   * checked against the SHA-256 recorded when it was written. A file that fails (damaged on disk, or
+   * lost, as after a database restored without its files) is not served: the report is made again
+   * from its recorded data cut, and the reader is told to come back.
+   */
   async filePath(id: string, format: ReportFormat, actor: Actor): Promise<{ path: string; fileName: string }> {
     const row = await this.findRow(this.dataSource.manager, id);
     this.assertCanRead(row, actor);
-    const [file]: { path: string }[] = await this.dataSource.query(
-      `SELECT path FROM report_file WHERE report_id = $1 AND format = $2`,
+    const [file]: { path: string; sha256: string }[] = await this.dataSource.query(
+      `SELECT path, sha256 FROM report_file WHERE report_id = $1 AND format = $2`,
       [id, format],
     );
     if (!file) {
@@ -298,9 +304,19 @@ export class ReportsService {
         `The ${format.toUpperCase()} of this report is not ready (status: ${row.status}).`,
       );
     }
+    const stored = resolveStored(this.config.storagePath, file.path);
+    const found = await storedSha256(stored);
+    if (found !== file.sha256) {
+      await this.regenerate(row, format, file.sha256, found);
+      throw new ReportsError(
+        ReportsErrorCode.FileDamaged,
+        `The stored ${format.toUpperCase()} of this report ${found === null ? 'is missing' : 'does not match the SHA-256 recorded when it was made'}, so it was not sent. ` +
+          `The report is being made again from its data cut; try again in a minute (GET /api/reports/${id} shows its progress).`,
+      );
+    }
     const period = { type: row.period_type, start: row.period_start, end: row.period_end };
     return {
-      path: resolveStored(this.config.storagePath, file.path),
+      path: stored,
       fileName: `${row.type.replace(/_/g, '-')}-${periodKey(period)}.${format}`,
     };
   }
@@ -361,6 +377,35 @@ export class ReportsService {
       final ? 'failed' : 'queued',
       message,
     ]);
+  }
+
+  /** Forgets the report's files and queues it again under its own job id (so two readers queue it once). */
+  private async regenerate(
+    row: ReportRow,
+    format: ReportFormat,
+    expected: string,
+    found: string | null,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM report_file WHERE report_id = $1`, [row.id]);
+      await manager.query(`UPDATE report SET status = 'queued', progress = 0, error = $2 WHERE id = $1`, [
+        row.id,
+        `The stored ${format} failed its SHA-256 check; made again from the data cut.`,
+      ]);
+      await this.audit.record(manager, systemActor('report file check'), {
+        action: 'regenerate',
+        entityType: 'report',
+        entityId: row.id,
+        before: { format, sha256: expected, found },
+      });
+      // Its work finished, so it is recorded as a retry: the worker runs it again rather than answering done.
+      await this.queues.enqueueAfterCommit(
+        manager,
+        JobName.GenerateReport,
+        { reportId: row.id, jobId: row.job_id },
+        'retry',
+      );
+    });
   }
 
   async findRow(manager: EntityManager, id: string): Promise<ReportRow> {

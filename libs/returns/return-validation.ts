@@ -6,6 +6,7 @@ import {
   isFormulaCell,
   parseNumber,
   parseSuppression,
+  unusualCharacters,
   type XlsxCell,
 } from '../spreadsheets/index.js';
 import { RETURN_COLUMNS, type ReturnColumnKey } from './return-columns.js';
@@ -315,7 +316,10 @@ export class ReturnValidator {
     if (known) return known;
     const indicator = this.context.indicatorsByCode.get(code.toLowerCase());
     if (!indicator) {
-      this.problem('indicatorCode', `'${clip(code)}' is not an indicator code in the catalogue`);
+      this.problem(
+        'indicatorCode',
+        `'${clip(code)}' is not an indicator code in the catalogue${unusualCharacters(code)}`,
+      );
       return null;
     }
     if (!this.context.ownedIndicatorIds.has(indicator.id)) {
@@ -337,7 +341,7 @@ export class ReturnValidator {
     if (!area) {
       area = this.context.areasByCode.get(code.toLowerCase());
       if (!area) {
-        this.problem('areaCode', `'${clip(code)}' is not an area code in the catalogue`);
+        this.problem('areaCode', `'${clip(code)}' is not an area code in the catalogue${unusualCharacters(code)}`);
         return null;
       }
       if (area.id !== homeArea.id && !this.context.districtAreaIds.has(area.id)) {

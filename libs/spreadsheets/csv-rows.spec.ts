@@ -46,13 +46,38 @@ describe(readCsvRows.name, () => {
     ]);
   });
 
-  it('yields blank lines so later record numbers stay right', async () => {
-    const rows = await collect(sut(Buffer.from('a\n\nb\n')));
+  it('skips blank lines but counts them, so later record numbers stay right', async () => {
+    const rows = await collect(sut(Buffer.from('a\n\nb\r\n\r\n"c\nd"\ne\n')));
     expect(rows.map((r) => [r.rowNumber, r.cells])).toEqual([
       [1, ['a']],
-      [2, ['']],
       [3, ['b']],
+      [5, ['c\nd']],
+      [6, ['e']],
     ]);
+  });
+
+  it('refuses a file of only blank lines as empty, naming it', async () => {
+    await expect(collect(sut(Buffer.from('\ufeff\r\n\n\r\n'), { fileName: 'blank.csv' }))).rejects.toThrow(
+      "'blank.csv' is empty: it has no rows, only blank lines.",
+    );
+  });
+
+  it('counts a million blank lines towards the row limit', async () => {
+    const text = `a,b\n${'\n'.repeat(1_000_000)}1,2\n`;
+    await expect(collect(sut(Buffer.from(text), { fileName: 'tall.csv' }))).rejects.toThrow(
+      "'tall.csv' has more than 1,000,000 rows",
+    );
+  });
+
+  it.each([
+    [';', 'semicolons (;)'],
+    ['\t', 'tabs'],
+  ])('refuses a file separated by %j and names the fix', async (separator, words) => {
+    const text =
+      ['Indicator code', 'Value', 'Status'].join(separator) + '\nA' + separator + '1' + separator + 'actual\n';
+    await expect(collect(sut(Buffer.from(text), { fileName: 'euro.csv' }))).rejects.toThrow(
+      `'euro.csv' separates its columns with ${words}, not commas; in Excel choose Save As → CSV UTF-8 (Comma delimited).`,
+    );
   });
 
   it('keeps a stray quote inside an unquoted field as text', async () => {

@@ -18,6 +18,7 @@ export {
 } from './parse-number.js';
 export { safeCellText } from './safe-cell-text.js';
 export { SpreadsheetError, SpreadsheetErrorCode } from './spreadsheet.error.js';
+export { unusualCharacters } from './unusual-characters.js';
 export { DEFAULT_UPLOAD_LIMITS, formatBytes, uploadLimits, type UploadLimits } from './upload-limits.js';
 export {
   isErrorCell,

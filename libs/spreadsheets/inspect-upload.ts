@@ -9,6 +9,18 @@ const ZIP_LOCAL_HEADER = 0x04034b50;
 // Compound File Binary: Excel 97–2003 .xls, and also what Excel writes for a password-protected .xlsx.
 const CFB_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const WORKSHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/;
+/** Zips that are spreadsheets, but not .xlsx: renamed, they would be half read or misread. */
+const OTHER_FORMATS: readonly [RegExp, string][] = [
+  [
+    /^xl\/vbaProject\.bin$/i,
+    'contains macros (a macro-enabled workbook, .xlsm, renamed .xlsx); save it as an Excel workbook (.xlsx) without macros.',
+  ],
+  [
+    /^mimetype$|^content\.xml$/,
+    'is an OpenDocument spreadsheet (.ods); in LibreOffice or Excel save it as an Excel workbook (.xlsx).',
+  ],
+  [/^Index\/.*\.iwa$/, 'is an Apple Numbers file; in Numbers choose File → Export To → Excel (.xlsx).'],
+];
 
 /**
  * Decides whether an upload may be read at all, and as what, before any of it is parsed.
@@ -87,6 +99,7 @@ async function inspectXlsx(buffer: Buffer, name: string, limits: UploadLimits): 
   let sheets = 0;
   let hasWorkbook = false;
   let truncated = false;
+  let other: string | null = null;
   try {
     for await (const entry of zip.eachEntry()) {
       entries.push(entry);
@@ -96,6 +109,7 @@ async function inspectXlsx(buffer: Buffer, name: string, limits: UploadLimits): 
       }
       if (WORKSHEET_PART.test(entry.fileName)) sheets += 1;
       if (entry.fileName === 'xl/workbook.xml') hasWorkbook = true;
+      other ??= OTHER_FORMATS.find(([part]) => part.test(entry.fileName))?.[1] ?? null;
       if (entry.isEncrypted())
         throw new SpreadsheetError(Code.NotXlsx, `'${name}' is encrypted; remove the password and save it again.`);
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
@@ -137,6 +151,7 @@ async function inspectXlsx(buffer: Buffer, name: string, limits: UploadLimits): 
       `'${name}' holds more than ${limits.maxZipEntries.toLocaleString('en-GB')} parts, far more than any spreadsheet; it was refused.`,
     );
   }
+  if (other) throw new SpreadsheetError(Code.NotXlsx, `'${name}' ${other}`);
   if (!hasWorkbook)
     throw new SpreadsheetError(Code.NotXlsx, `'${name}' is a zip file but not an Excel workbook (.xlsx).`);
   assertContiguous(buffer, entries, centralDirectoryOffset, name);
@@ -198,14 +213,32 @@ function inspectCsv(buffer: Buffer, name: string): void {
       `'${name}' is saved as UTF-16 ("Unicode text"); in Excel choose Save As → CSV UTF-8 (Comma delimited).`,
     );
   }
-  if (buffer.includes(0))
-    throw new SpreadsheetError(Code.NotText, `'${name}' contains binary data, not text; upload a CSV file.`);
+  if (buffer.includes(0)) {
+    throw new SpreadsheetError(
+      Code.NotText,
+      looksLikeUtf16(buffer)
+        ? `'${name}' is saved as UTF-16 ("Unicode text") without a byte order mark; in Excel choose Save As → CSV UTF-8 (Comma delimited).`
+        : `'${name}' contains binary data, not text; upload a CSV file.`,
+    );
+  }
   if (!isUtf8(buffer)) {
     throw new SpreadsheetError(
       Code.NotText,
       `'${name}' is not UTF-8 text; in Excel choose Save As → CSV UTF-8 (Comma delimited).`,
     );
   }
+}
+
+/** Text in UTF-16 has a NUL in every other byte while it is ASCII: look at the first 200 pairs. */
+function looksLikeUtf16(buffer: Buffer): boolean {
+  const pairs = Math.min(200, Math.floor(buffer.length / 2));
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < pairs; i += 1) {
+    if (buffer[2 * i] === 0) even += 1;
+    if (buffer[2 * i + 1] === 0) odd += 1;
+  }
+  return pairs > 0 && Math.max(even, odd) >= pairs * 0.9 && Math.min(even, odd) <= pairs * 0.1;
 }
 
 function damaged(name: string, error: unknown): SpreadsheetError {

@@ -1,6 +1,13 @@
 import type { ErrorDetail } from '../../common/index.js';
 import { isIsoDate, parsePeriod, type Period } from '../../periods/index.js';
-import { cellRef, isErrorCell, isFormulaCell, parseNumber, type XlsxCell } from '../../spreadsheets/index.js';
+import {
+  cellRef,
+  isErrorCell,
+  isFormulaCell,
+  parseNumber,
+  unusualCharacters,
+  type XlsxCell,
+} from '../../spreadsheets/index.js';
 import { CODE_MAX_LENGTH, CODE_PATTERN, CODE_RULE } from '../catalogue.types.js';
 import {
   columnNumber,
@@ -141,7 +148,7 @@ export class RowReader<K extends string> {
     const spec = this.sheet.columns[key];
     const parts = spec.planPrefix ? value.split('/') : [value];
     if (parts.length > 2 || parts.some((part) => !CODE_PATTERN.test(part) || part.length > CODE_MAX_LENGTH)) {
-      this.problem(key, `${spec.name} ${quote(value)} ${CODE_RULE}`);
+      this.problem(key, `${spec.name} ${quote(value)} ${CODE_RULE}${unusualCharacters(value)}`);
       return null;
     }
     return value;
@@ -178,7 +185,9 @@ export class RowReader<K extends string> {
     if (typeof value !== 'number' && typeof value !== 'string') {
       this.problem(
         key,
-        `${spec.name} ${quote(value instanceof Date ? isoDate(value) : String(value))} is not a number`,
+        value instanceof Date
+          ? `${spec.name} ${quote(isoDate(value))} is a date, not a number; format the cell as a number`
+          : `${spec.name} ${quote(String(value))} is not a number`,
       );
       return null;
     }
