@@ -76,6 +76,17 @@ export function returnJobId(groupId: string, period: Pick<Period, 'type' | 'star
   return `return.${groupId}.${period.type}.${period.start}.${sha256}`;
 }
 
+const RETURN_JOB_ID = /^return\.([0-9a-f-]{36})\.([a-z_]+)\.(\d{4}-\d{2}-\d{2})\.([0-9a-f]{64})$/;
+
+/** The parts of a returns job id, read back where it is built; null for anything else. */
+export function parseReturnJobId(
+  jobId: string,
+): { groupId: string; period: Pick<Period, 'type' | 'start'>; sha256: string } | null {
+  const match = RETURN_JOB_ID.exec(jobId);
+  if (!match) return null;
+  return { groupId: match[1]!, period: { type: match[2] as Period['type'], start: match[3]! }, sha256: match[4]! };
+}
+
 /**
  * The one place that decides job ids and retries. A job id built from the job's data makes
  * enqueueing idempotent: BullMQ ignores an add whose id already exists.
