@@ -79,7 +79,7 @@ export async function createFaultWorld(persistent: boolean): Promise<FaultWorld>
     requestPaper: (period) =>
       api.http().post('/api/reports').set('authorization', `Bearer ${admin}`).send({ type: 'board_scorecard', period }),
     work,
-    allWorkCompleted: (timeoutMs = 45_000) =>
+    allWorkCompleted: (timeoutMs = 120_000) =>
       until(
         async () => {
           const rows = await work();
