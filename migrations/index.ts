@@ -12,6 +12,7 @@ import { ExceptionsPeopleAndPublication1796589666443 } from './1796589666443-exc
 import { ReportClassification1796589666676 } from './1796589666676-report-classification.js';
 import { ReturnSubmitterRole1796589666912 } from './1796589666912-return-submitter-role.js';
 import { QueuedWork1796589725860 } from './1796589725860-queued-work.js';
+import { WorkflowNotifications1796592901394 } from './1796592901394-workflow-notifications.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ReportClassification1796589666676,
   ReturnSubmitterRole1796589666912,
   QueuedWork1796589725860,
+  WorkflowNotifications1796592901394,
 ] as const;

@@ -26,6 +26,14 @@ export enum Permission {
   /** Review, refer to the board, close: the executive's part of the lifecycle. */
   ExceptionsReview = 'exceptions.review',
   ExceptionsRebuild = 'exceptions.rebuild',
+  /** Sign off or send back a return awaiting sign-off; only by a member of its group (SignOffService). */
+  ReturnsSignOff = 'returns.sign_off',
+  /** Lock and unlock periods (admins). */
+  PeriodsLock = 'periods.lock',
+  /** One's own emails and notification settings (admins see everyone's emails). */
+  NotificationsRead = 'notifications.read',
+  /** The outbox of .eml files (admins). */
+  NotificationsManage = 'notifications.manage',
 }
 
 // Reports are further filtered by each report's audience (libs/reports/report-types.ts).
@@ -35,6 +43,7 @@ const EVERYONE: readonly Permission[] = [
   Permission.ReportsRead,
   Permission.ReturnsRead,
   Permission.ValuesRead,
+  Permission.NotificationsRead,
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -43,6 +52,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     ...EVERYONE,
     Permission.ReportsRequest,
     Permission.ReturnsSubmit,
+    Permission.ReturnsSignOff,
     Permission.ExceptionsRead,
     Permission.ExceptionsComment,
   ],

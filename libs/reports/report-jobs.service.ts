@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { periodKey } from '../periods/index.js';
 import { JobContext, JobFailure, JobName, JobPayloads, OnJob, OnJobFailed, QueueService } from '../queue/index.js';
 import { renderPdfReport, renderReportCharts, renderXlsxReport, type ReportModel } from '../reporting/index.js';
+import { PaperDeliveryService } from './paper-delivery.js';
 import { ReportCalendarService } from './report-calendar.service.js';
 import { storeFile } from './report-files.js';
 import { ReportModelBuilder } from './report-model.builder.js';
@@ -25,6 +26,7 @@ export class ReportJobsService implements OnApplicationBootstrap {
     private readonly calendar: ReportCalendarService,
     private readonly builder: ReportModelBuilder,
     private readonly queues: QueueService,
+    private readonly delivery: PaperDeliveryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -90,6 +92,8 @@ export class ReportJobsService implements OnApplicationBootstrap {
         `UPDATE report SET status = 'completed', progress = 100, generated_at = now() WHERE id = $1`,
         [reportId],
       );
+      // Recorded with the paper's completion, once per reader, so a rerun emails nobody twice.
+      await this.delivery.deliver(manager, row, model, pdf);
     });
     job.updateProgress(100);
     return { reportId, files: REPORT_FORMATS.length };

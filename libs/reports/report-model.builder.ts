@@ -29,7 +29,7 @@ import {
   type PeriodInfo,
   type Slot,
 } from '../exceptions/index.js';
-import { formatPeriod } from '../periods/index.js';
+import { formatPeriod, type Period } from '../periods/index.js';
 import {
   formatValue,
   type ComparatorSeries,
@@ -37,9 +37,11 @@ import {
   type PrioritySummary,
   type ReportModel,
   type ReportPriority,
+  type ReturnsCompleteness,
   type SpcLimits,
   type TargetRow,
 } from '../reporting/index.js';
+import { CompletenessService, type CompletenessState } from '../workflow/index.js';
 import { REPORT_TYPE_RULES } from './report-types.js';
 import type { ReportRow } from './reports.service.js';
 
@@ -52,6 +54,21 @@ const SERIES_TYPE: Readonly<Record<IndicatorRecord['frequency'], string>> = {
   annual: 'financial_year',
   academic_year: 'academic_year',
 };
+
+const STATE_WORDS: Readonly<Record<CompletenessState, string>> = {
+  on_time: 'On time',
+  late: 'Late',
+  missing: 'Missing',
+  awaiting_sign_off: 'Awaiting sign-off',
+  not_yet_due: 'Not due yet',
+};
+
+/** Each paper states whether its period was locked when it was requested (issue 14). */
+function lockHeadline(report: ReportRow, label: string): string {
+  return report.period_locked_at
+    ? `The figures for ${label} were locked on ${report.period_locked_at.toISOString().slice(0, 10)}, before this paper was built.`
+    : `Built on unlocked figures: ${label} was not locked when this paper was requested, so its figures may still change.`;
+}
 
 const OPEN_STATUSES = EXCEPTION_STATUSES.filter((status) => status !== 'closed');
 
@@ -79,6 +96,7 @@ export class ReportModelBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly exceptions: ExceptionsService,
+    private readonly completeness: CompletenessService,
   ) {}
 
   async build(report: ReportRow): Promise<ReportModel> {
@@ -102,6 +120,9 @@ export class ReportModelBuilder {
         .map((priority) => ({ ...priority, rows: priority.rows.filter((row) => flagged.has(row.indicatorCode)) }))
         .filter((priority) => priority.rows.length > 0);
     }
+    const returnsCompleteness =
+      report.type === 'exception_report' ? await this.returnsCompleteness(period.period) : undefined;
+    const summary = summarise(priorities, exceptions);
     const rule = REPORT_TYPE_RULES[report.type];
     const groupName = report.group_id ? (catalogue.groupNames.get(report.group_id) ?? 'Unknown group') : null;
     return {
@@ -116,9 +137,31 @@ export class ReportModelBuilder {
         ...(report.data_cut.comparatorImportIds ? { comparatorImportIds: report.data_cut.comparatorImportIds } : {}),
       },
       confidential: report.confidential,
-      summary: summarise(priorities, exceptions),
+      summary: {
+        ...summary,
+        headlines: [
+          lockHeadline(report, period.label),
+          ...(returnsCompleteness ? [`Returns: ${returnsCompleteness.sentence}`] : []),
+          ...summary.headlines,
+        ],
+      },
       priorities,
       exceptions,
+      ...(returnsCompleteness ? { returnsCompleteness } : {}),
+    };
+  }
+
+  private async returnsCompleteness(period: Period): Promise<ReturnsCompleteness> {
+    const { groups, summary } = await this.completeness.forPeriod(period);
+    return {
+      sentence: summary.sentence,
+      groups: groups.map((g) => ({
+        group: g.groupName,
+        deadline: g.deadline,
+        state: STATE_WORDS[g.state],
+        receivedOn: g.receivedOn,
+        workingDaysLate: g.workingDaysLate,
+      })),
     };
   }
 
