@@ -121,21 +121,22 @@ export class WorkflowJobsService implements OnApplicationBootstrap {
       } else if (today > status.deadline) {
         const late = workingDaysBetween(status.deadline, today);
         const chairs = await this.notifications.groupMembers(manager, status.groupId, true);
+        // The chair (a member of the group) gets the copy addressed to the chair, not a second notice.
         drafts = [
-          ...officers.map((o) => ({
-            kind: 'return_overdue' as const,
-            userId: o.userId,
-            subjectKey,
-            content: returnOverdueEmail(due, late, false),
-          })),
-          ...chairs
-            .filter((chair) => !officers.some((o) => o.userId === chair.userId))
-            .map((chair) => ({
+          ...officers
+            .filter((o) => !chairs.some((chair) => chair.userId === o.userId))
+            .map((o) => ({
               kind: 'return_overdue' as const,
-              userId: chair.userId,
+              userId: o.userId,
               subjectKey,
-              content: returnOverdueEmail(due, late, true),
+              content: returnOverdueEmail(due, late, false),
             })),
+          ...chairs.map((chair) => ({
+            kind: 'return_overdue' as const,
+            userId: chair.userId,
+            subjectKey,
+            content: returnOverdueEmail(due, late, true),
+          })),
         ];
       }
       return (await this.notifications.notify(manager, drafts)).length;
