@@ -107,8 +107,8 @@ export class PeriodLockService {
     const [row]: LockRow[] = await manager.query(
       exact
         ? `${SELECT} WHERE period_type = $1 AND period_start = $2`
-        : `${SELECT} WHERE period_start <= $4 AND period_end >= $3 ORDER BY period_start LIMIT 1`,
-      exact ? [period.type, period.start] : [period.type, period.start, period.start, period.end],
+        : `${SELECT} WHERE period_start <= $2 AND period_end >= $1 ORDER BY period_start LIMIT 1`,
+      exact ? [period.type, period.start] : [period.start, period.end],
     );
     return row ? toLock(row, reader) : null;
   }
