@@ -53,16 +53,20 @@ export interface ExceptionNotice {
   readonly url: string;
 }
 
-/** To the owning group's data officers: a new negative exception needs their commentary. */
-export function exceptionAlertEmail(exception: ExceptionNotice): EmailContent {
+/** To the owning group's data officers: new negative exceptions need their commentary. */
+export function exceptionAlertEmail(exceptions: readonly ExceptionNotice[], url: string): EmailContent {
+  const first = exceptions[0]!;
   return {
-    subject: `${exception.groupName}: ${exception.indicatorCode} needs commentary for ${exception.periodLabel}`,
+    subject:
+      exceptions.length === 1
+        ? `${first.groupName}: ${first.indicatorCode} needs commentary for ${first.periodLabel}`
+        : `${first.groupName}: ${exceptions.length} new exceptions need commentary`,
     paragraphs: [
-      `${exception.indicatorTitle} (${exception.indicatorCode}) is an exception for ${exception.periodLabel}.`,
-      exception.summary,
-      'Add the cause, what is being done about it and when you expect it to recover. The executive reviews it once you have.',
+      `${plural(exceptions.length, 'new exception')} for ${first.groupName} ${exceptions.length === 1 ? 'needs' : 'need'} your commentary:`,
+      exceptions.map((e) => `- ${e.indicatorCode} ${e.indicatorTitle}, ${e.periodLabel}: ${e.summary}`).join('\n'),
+      'For each, add the cause, what is being done about it and when you expect it to recover. The executive reviews them once you have.',
     ],
-    link: { text: 'Add commentary', url: exception.url },
+    link: { text: 'Add commentary', url },
   };
 }
 

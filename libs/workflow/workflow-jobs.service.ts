@@ -4,7 +4,9 @@ import { Clock } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { NotificationsService, type NotificationDraft } from '../notifications/index.js';
 import {
+  addWorkingDays,
   formatPeriod,
+  isWorkingDay,
   periodContaining,
   periodKey,
   previousPeriod,
@@ -26,8 +28,6 @@ import {
 /** Every morning, before the working day. */
 export const WORKFLOW_CRON = '0 7 * * *';
 export const WORKFLOW_SCHEDULER_ID = 'workflow-daily';
-/** An exception raised in the last week is new enough to alert its owners (a missed tick catches up). */
-const ALERT_WINDOW_DAYS = 7;
 
 interface ExceptionRow {
   id: string;
@@ -81,7 +81,7 @@ export class WorkflowJobsService implements OnApplicationBootstrap {
         recorded += await this.chaseReturn(period, status, today);
       }
     }
-    recorded += await this.alertExceptions();
+    recorded += await this.alertExceptions(today);
     recorded += await this.escalateExceptions(today);
     return { today, recorded };
   }
@@ -143,27 +143,37 @@ export class WorkflowJobsService implements OnApplicationBootstrap {
     });
   }
 
-  /** New negative exceptions that need the owning group's commentary (missing and late returns are chased above). */
-  private async alertExceptions(): Promise<number> {
-    const since = new Date(this.clock.now().getTime() - ALERT_WINDOW_DAYS * 24 * 3600 * 1000);
-    const rows = await this.openExceptions(
-      `e.kind NOT IN ('missing_return', 'late_return') AND e.first_raised_at >= $1`,
-      [since],
-    );
+  /**
+   * New negative exceptions that need the owning group's commentary, one email a working day per group
+   * listing those raised since the previous working day's chase (missing and late returns are chased above).
+   * Each date falls in exactly one working day's window, so each exception is announced once.
+   */
+  private async alertExceptions(today: string): Promise<number> {
+    if (!isWorkingDay(today)) return 0;
+    const from = addWorkingDays(today, -1);
+    const rows = (await this.openExceptions(`e.kind NOT IN ('missing_return', 'late_return')`, [])).filter((row) => {
+      const raised = englishDate(row.first_raised_at);
+      return raised >= from && raised < today;
+    });
+    const byGroup = new Map<string, ExceptionRow[]>();
+    for (const row of rows) byGroup.set(row.owning_group_id, [...(byGroup.get(row.owning_group_id) ?? []), row]);
     return this.dataSource.transaction(async (manager) => {
       let recorded = 0;
-      for (const row of rows) {
-        const officers = (await this.notifications.groupMembers(manager, row.owning_group_id)).filter(
+      for (const [groupId, exceptions] of byGroup) {
+        const officers = (await this.notifications.groupMembers(manager, groupId)).filter(
           (member) => member.role === 'data_officer',
         );
-        const content = exceptionAlertEmail(this.notice(row));
+        const content = exceptionAlertEmail(
+          exceptions.map((row) => this.notice(row)),
+          this.notifications.link(`/api/exceptions?owningGroupId=${groupId}&status=open`),
+        );
         recorded += (
           await this.notifications.notify(
             manager,
             officers.map((o) => ({
-              kind: 'exception_alert',
+              kind: 'exception_alert' as const,
               userId: o.userId,
-              subjectKey: `exception.${row.id}`,
+              subjectKey: `exceptions.${groupId}.raised-${from}`,
               content,
             })),
           )

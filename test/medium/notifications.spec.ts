@@ -142,11 +142,18 @@ describe('notifications', () => {
     expect(smtp.to('bounces@test.example')).toEqual([]);
   });
 
-  it('alerts the owning group to a new negative exception once, and no one else', async () => {
+  it('alerts the owning group, the next working day, to a new negative exception once, and no one else', async () => {
     const alerts = (email: string) => subjects(email).filter((s) => s.includes('needs commentary'));
+    // Raised on Fri 10 Jan: announced in Monday's chase, whatever else runs that day.
+    expect(alerts(people.officer1!.email)).toEqual([]);
+    clock.set(new Date('2025-01-13T08:00:00Z'));
+    await tick('monday');
+    await tick('monday-again');
     expect(alerts(people.officer1!.email)).toEqual(['EWB group: N-CAMHS needs commentary for 2024-25 Q2']);
     expect(alerts(people.exec!.email)).toEqual([]);
     expect(alerts(people.board!.email)).toEqual([]);
+    const alert = smtp.to(people.officer1!.email).find((mail) => mail.subject.includes('needs commentary'))!;
+    expect(alert.text).toContain('- N-CAMHS Indicator CAMHS, 2024-25 Q2:');
   });
 
   it('retries an email the server defers, and it arrives once', async () => {
