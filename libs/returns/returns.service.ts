@@ -552,6 +552,7 @@ export class ReturnsService {
       if (indicatorIds.length === 0) continue;
       const deadline = returnsDeadline(period, group.returnsDueWorkingDays);
       const got = byGroup.get(group.id);
+      const awaiting = waitingFor.get(group.id);
       let withoutValues: string[] = [];
       if (got?.current_id) {
         const carried: { indicator_id: string }[] = await this.dataSource.query(
@@ -575,9 +576,7 @@ export class ReturnsService {
         firstReceivedAt: got?.first_received_at.toISOString() ?? null,
         indicatorsWithoutValues: withoutValues,
         signedOff: got?.signed_off ?? false,
-        awaitingSignOff: waitingFor.has(group.id)
-          ? { returnId: waitingFor.get(group.id)!.id, receivedAt: waitingFor.get(group.id)!.received_at.toISOString() }
-          : null,
+        awaitingSignOff: awaiting ? { returnId: awaiting.id, receivedAt: awaiting.received_at.toISOString() } : null,
       });
     }
     return result.sort((a, b) => a.groupCode.localeCompare(b.groupCode));
