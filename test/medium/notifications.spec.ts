@@ -94,11 +94,18 @@ describe('notifications', () => {
     await person('officer2', 'data_officer', [group.id]);
     await person('chair', 'data_officer', [group.id]);
     await person('bounces', 'data_officer', [group.id]);
+    await person('digester', 'data_officer', [group.id]);
     await person('exec', 'executive_member');
     await person('board', 'board_member');
     await person('viewer', 'viewer');
     await person('admin', 'admin');
     await api.get(GroupChairService).setChair(group.id, people.chair!.id, actor);
+    const digest = await api
+      .http()
+      .put('/api/notifications/settings')
+      .set('authorization', await bearer('digester'))
+      .send({ mutedKinds: [], digest: true });
+    expect(digest.status).toBe(200);
     // The server refuses one address for good.
     smtp.refusals.set('bounces@test.example', { code: 550, message: '5.1.1 Mailbox does not exist', times: Infinity });
     // Q1 and Q2 are in (Q2 red: 60 against 80), Q3 is owed.
@@ -242,6 +249,21 @@ describe('notifications', () => {
     expect(paper('board')[0]!.attachments.map((a) => a.filename)).toEqual(['board-scorecard-2024-25-Q2.pdf']);
     expect(paper('exec')).toHaveLength(1);
     for (const name of ['viewer', 'officer1']) expect(paper(name)).toEqual([]);
+  });
+
+  it('holds the emails of someone who chose the digest and sends them as one email a day', async () => {
+    expect(smtp.to(people.digester!.email)).toEqual([]);
+    const queues = api.get(QueueService);
+    for (const run of ['digest-1', 'digest-2']) {
+      const { jobId } = await queues.enqueue(JobName.SendDigests, { requestedAt: run });
+      await until(async () => (await queues.getWork(jobId))?.state === 'completed', run, 30_000);
+    }
+    await emailsSettled();
+    const [digest, ...more] = smtp.to(people.digester!.email);
+    expect(more).toEqual([]);
+    expect(digest!.subject).toBe('CYPP Scorecard: your daily digest (4 updates)');
+    expect(digest!.text).toContain('- EWB group: 2024-25 Q3 return is due on Wednesday 15 January 2025');
+    expect(digest!.text).toContain('- Overdue: EWB group 2024-25 Q3 return');
   });
 
   it('never sends anyone the same email twice', () => {
