@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { QueryFailedError } from 'typeorm';
-import { AccessError, AccessErrorCode } from '../libs/access/index.js';
+import { AccessError, AccessErrorCode, systemActor } from '../libs/access/index.js';
 import { AppConfig, ConfigError, ConfigModule, loadConfig } from '../libs/config/index.js';
 import { DatabaseModule } from '../libs/database/index.js';
 import { DemoModule, DemoSeedResult, DemoSeedService } from '../libs/demo/index.js';
 import { ExceptionEvaluator, ExceptionsEngineModule } from '../libs/exceptions/index.js';
-import { parsePeriod } from '../libs/periods/index.js';
+import { parsePeriod, type Period } from '../libs/periods/index.js';
+import { QueueModule } from '../libs/queue/index.js';
+import { ReportsModule, ReportsService } from '../libs/reports/index.js';
 import { assertDatabaseReady, PreflightError } from './database-preflight.js';
 
 @Module({})
@@ -20,6 +22,36 @@ class SeedDemoModule {
   }
 }
 
+/** Only to request the demo's first papers: a context with the queue, which the seed itself must not have. */
+@Module({})
+class DemoPapersModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DemoPapersModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule, ReportsModule],
+    };
+  }
+}
+
+/**
+ * Requests the latest quarter's exception report and scorecard, so the worker generates them once it starts
+ * and their readers' paper-delivered emails land in the outbox (issue 14): a newcomer sees them at once.
+ */
+async function requestDemoPapers(config: AppConfig, latest: Period): Promise<void> {
+  const app = await NestFactory.createApplicationContext(DemoPapersModule.forRoot(config), {
+    logger: ['error', 'warn'],
+    abortOnError: false,
+  });
+  try {
+    for (const type of ['exception_report', 'board_scorecard'] as const) {
+      await app.get(ReportsService).request({ type, period: latest }, 'on_demand', systemActor('demo-seed'));
+    }
+    console.log('Requested the latest exception report and scorecard: their emails will be in the outbox.');
+  } finally {
+    await app.close();
+  }
+}
+
 /** Loads the demo partnership once; later runs find it and leave it alone. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -28,6 +60,7 @@ async function main(): Promise<void> {
     logger: ['error', 'warn'],
     abortOnError: false,
   });
+  let papersFor: Period | null = null;
   try {
     const result = await app.get(DemoSeedService).seed();
     printSummary(result);
@@ -43,10 +76,12 @@ async function main(): Promise<void> {
       console.log(
         `Closed ${closed} exceptions of earlier quarters as already reviewed; the latest quarter's stay open.`,
       );
+      papersFor = latest.period;
     }
   } finally {
     await app.close();
   }
+  if (papersFor) await requestDemoPapers(config, papersFor);
 }
 
 function printSummary(result: DemoSeedResult): void {

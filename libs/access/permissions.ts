@@ -28,6 +28,14 @@ export enum Permission {
   ExceptionsRebuild = 'exceptions.rebuild',
   /** The scorecard read model (GET /api/scorecard); data officers and return tokens see their own groups' targets. */
   ScorecardRead = 'scorecard.read',
+  /** Sign off or send back a return awaiting sign-off; only by a member of its group (SignOffService). */
+  ReturnsSignOff = 'returns.sign_off',
+  /** Lock and unlock periods (admins). */
+  PeriodsLock = 'periods.lock',
+  /** One's own emails and notification settings (admins see everyone's emails). */
+  NotificationsRead = 'notifications.read',
+  /** The outbox of .eml files (admins). */
+  NotificationsManage = 'notifications.manage',
 }
 
 // Reports are further filtered by each report's audience (libs/reports/report-types.ts).
@@ -38,6 +46,7 @@ const EVERYONE: readonly Permission[] = [
   Permission.ReturnsRead,
   Permission.ValuesRead,
   Permission.ScorecardRead,
+  Permission.NotificationsRead,
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
@@ -46,6 +55,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     ...EVERYONE,
     Permission.ReportsRequest,
     Permission.ReturnsSubmit,
+    Permission.ReturnsSignOff,
     Permission.ExceptionsRead,
     Permission.ExceptionsComment,
   ],

@@ -9,6 +9,7 @@ export enum CatalogueErrorCode {
   ReasonRequired = 'CATALOGUE.REASON_REQUIRED',
   GroupCycle = 'CATALOGUE.GROUP_CYCLE',
   WorkbookRejected = 'CATALOGUE.WORKBOOK_REJECTED',
+  PeriodLocked = 'CATALOGUE.PERIOD_LOCKED',
 }
 
 const KIND: Record<CatalogueErrorCode, ErrorKind> = {
@@ -20,6 +21,7 @@ const KIND: Record<CatalogueErrorCode, ErrorKind> = {
   [CatalogueErrorCode.ReasonRequired]: 'invalid',
   [CatalogueErrorCode.GroupCycle]: 'invalid',
   [CatalogueErrorCode.WorkbookRejected]: 'invalid',
+  [CatalogueErrorCode.PeriodLocked]: 'conflict',
 };
 
 export class CatalogueError extends DomainError {

@@ -7,6 +7,7 @@ import { CatalogueWorkbookService } from './catalogue-workbook.service.js';
 import { CatalogueService } from './catalogue.service.js';
 import { Group } from './group.entity.js';
 import { Indicator } from './indicator.entity.js';
+import { PeriodLockService } from './period-lock.service.js';
 import { Plan } from './plan.entity.js';
 import { Priority } from './priority.entity.js';
 import { TargetOwnership } from './target-ownership.entity.js';
@@ -19,7 +20,7 @@ import { TargetsService } from './targets.service.js';
     TypeOrmModule.forFeature([Plan, Priority, Group, Area, Indicator, Target, TargetVersion, TargetOwnership]),
     AuditModule,
   ],
-  providers: [CatalogueStore, CatalogueService, TargetsService, CatalogueWorkbookService],
-  exports: [CatalogueService, TargetsService, CatalogueWorkbookService],
+  providers: [CatalogueStore, CatalogueService, TargetsService, CatalogueWorkbookService, PeriodLockService],
+  exports: [CatalogueService, TargetsService, CatalogueWorkbookService, PeriodLockService],
 })
 export class CatalogueModule {}

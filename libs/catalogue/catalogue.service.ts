@@ -70,6 +70,7 @@ export interface GroupInput {
   kind: GroupKind;
   parentId?: string | null;
   returnsDueWorkingDays?: number;
+  requiresSignOff?: boolean;
 }
 
 export interface AreaInput {

@@ -24,6 +24,10 @@ export class Group {
   @Column({ name: 'returns_due_working_days', type: 'int', default: 10 })
   returnsDueWorkingDays: number;
 
+  /** A second person of the group must sign off each return before it counts (issue 14). */
+  @Column({ name: 'requires_sign_off', type: 'boolean', default: false })
+  requiresSignOff: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -3,6 +3,7 @@ export * from './catalogue.module.js';
 export * from './catalogue.service.js';
 export * from './catalogue.types.js';
 export * from './catalogue-workbook.service.js';
+export * from './period-lock.service.js';
 export * from './targets.service.js';
 export type { Area } from './area.entity.js';
 export type { Group } from './group.entity.js';

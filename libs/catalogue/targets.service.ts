@@ -6,6 +6,7 @@ import { formatPeriod, Period, periodKey, PeriodType } from '../periods/index.js
 import { JobName, QueueService } from '../queue/index.js';
 import { CatalogueError, CatalogueErrorCode } from './catalogue.error.js';
 import { CatalogueStore } from './catalogue-store.js';
+import { PeriodLockService } from './period-lock.service.js';
 import { BandKind } from './catalogue.types.js';
 import { assertTargetValues, Band, sameTargetValues, TargetValues } from './target-values.js';
 import { TargetOwnership } from './target-ownership.entity.js';
@@ -170,6 +171,7 @@ function toTargetView(row: TargetRow, reader: Actor): TargetView {
 export class TargetsService {
   constructor(
     private readonly store: CatalogueStore,
+    private readonly locks: PeriodLockService,
     // Absent only in contexts without a queue (the demo seed script), which evaluate by a rebuild instead.
     @Optional() private readonly queues?: QueueService,
   ) {}
@@ -217,6 +219,7 @@ export class TargetsService {
       await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
       const before = await this.findView(manager, targetId, actor);
       if (sameTargetValues(before.current, input)) return before;
+      await this.locks.assertUnlocked(manager, before.period, 'target changes', actor);
       await manager.insert(
         TargetVersion,
         versionRow(targetId, before.current.version + 1, input, input.reason.trim(), actor),
@@ -249,6 +252,7 @@ export class TargetsService {
       await manager.query('SELECT id FROM target WHERE id = $1 FOR UPDATE', [targetId]);
       const before = await this.findView(manager, targetId, actor);
       if (before.owner.groupId === groupId) return before;
+      await this.locks.assertUnlocked(manager, before.period, 'target changes', actor);
       await manager.query('UPDATE target_ownership SET until_at = now() WHERE target_id = $1 AND until_at IS NULL', [
         targetId,
       ]);

@@ -24,6 +24,21 @@ export interface AppConfig {
   readonly signInMaxFailures: number;
   readonly signInLockoutMinutes: number;
   readonly demoPassword: string | undefined;
+  /** Where links in emails point (the web front end and API). */
+  readonly publicUrl: string;
+  /** SMTP server for email (smtp:// or smtps://); absent: emails are written as .eml files to the outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** GOV.UK Notify instead of SMTP: an API key and the id of an email template with ((subject)) and ((body)). */
+  readonly notifyApiKey: string | undefined;
+  readonly notifyTemplateId: string | undefined;
+  readonly notifyBaseUrl: string | undefined;
+  /** Largest PDF attached to a paper-delivered email (non-confidential papers only); larger ones are linked. */
+  readonly mailAttachmentMaxBytes: number;
+  /** Returns reminders go this many working days before the deadline (and on the day). */
+  readonly reminderWorkingDays: number;
+  /** A red exception without commentary for this many working days is escalated to the executive. */
+  readonly escalationWorkingDays: number;
   /** Single sign-on by OpenID Connect; null when the four OIDC_ variables are unset (password sign-in only). */
   readonly oidc: OidcConfig | null;
 }
@@ -141,7 +156,19 @@ export function loadConfig(env: Env): AppConfig {
     signInLockoutMinutes: read.integer('SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
     demoPassword: read.optional('DEMO_PASSWORD'),
     oidc: readOidc(read),
+    publicUrl: read.url('PUBLIC_URL', 'http://localhost:3000', ['http:', 'https:']).replace(/\/+$/, ''),
+    smtpUrl: read.optional('SMTP_URL') && read.url('SMTP_URL', '', ['smtp:', 'smtps:']),
+    mailFrom: read.string('MAIL_FROM', 'CYPP Scorecard <scorecard@localhost>'),
+    notifyApiKey: read.optional('NOTIFY_API_KEY'),
+    notifyTemplateId: read.optional('NOTIFY_TEMPLATE_ID'),
+    notifyBaseUrl: read.optional('NOTIFY_BASE_URL') && read.url('NOTIFY_BASE_URL', '', ['http:', 'https:']),
+    mailAttachmentMaxBytes: read.integer('MAIL_ATTACHMENT_MAX_BYTES', 5 * 1024 * 1024, 0, 100 * 1024 * 1024),
+    reminderWorkingDays: read.integer('REMINDER_WORKING_DAYS', 3, 1, 30),
+    escalationWorkingDays: read.integer('ESCALATION_WORKING_DAYS', 5, 1, 60),
   };
+  if (config.notifyApiKey && !config.notifyTemplateId) {
+    read.problems.push('NOTIFY_API_KEY needs NOTIFY_TEMPLATE_ID (an email template with ((subject)) and ((body)))');
+  }
   if (!/^[A-Za-z0-9_-]+$/.test(config.queuePrefix)) {
     read.problems.push('QUEUE_PREFIX may contain only letters, digits, _ and -');
   }

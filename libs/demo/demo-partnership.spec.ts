@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addWorkingDays,
   contains,
   financialYear,
   financialYearOf,
@@ -208,16 +209,27 @@ describe(buildDemoPartnership.name, () => {
     expect(senders).toEqual(new Set([changed.owningGroupCode, changed.ownerChanges[0]!.groupCode]));
   });
 
-  it('holds 12 quarters of county values for every quarterly indicator', () => {
+  it('holds 12 quarters of county values for every quarterly indicator, bar the latest of the missing return', () => {
     const values = countyValues(demo);
+    const before = demo.returns.find(
+      (r) => r.groupCode === 'DISABLED-CHILDREN' && r.period.type === 'quarter' && r.period.end === '2025-06-30',
+    )!;
+    const missing = new Set(before.rows.map((row) => row.indicatorCode));
     for (const indicator of demo.indicators.filter((i) => i.frequency === 'quarterly')) {
       const observations = values.get(indicator.code)!;
-      expect(observations, indicator.code).toHaveLength(12);
-      expect(observations.at(-1)!.period).toEqual(LATEST);
+      expect(observations, indicator.code).toHaveLength(missing.has(indicator.code) ? 11 : 12);
+      if (!missing.has(indicator.code)) expect(observations.at(-1)!.period).toEqual(LATEST);
     }
     for (const indicator of demo.indicators.filter((i) => i.frequency === 'monthly')) {
       expect(values.get(indicator.code)).toHaveLength(36);
     }
+  });
+
+  it('leaves the latest quarter with one late and one missing return', () => {
+    const latest = demo.returns.filter((r) => r.period.type === 'quarter' && r.period.start === LATEST.start);
+    expect(latest.map((r) => r.groupCode)).not.toContain('DISABLED-CHILDREN');
+    const ewmh = latest.find((r) => r.groupCode === 'EWMH')!;
+    expect(ewmh.receivedOn).toBe(addWorkingDays(LATEST.end, 10 + 6));
   });
 
   it('stores numerators and denominators that give the value at the indicator’s decimal places', () => {

@@ -16,7 +16,9 @@ import {
 import { type ValueStatus } from '../returns/index.js';
 import {
   AREAS,
+  DISABLED,
   DISTRICTS,
+  EWMH,
   GROUPS,
   INDICATORS,
   type IndicatorSpec,
@@ -489,7 +491,22 @@ function buildReturns(series: IndicatorSeries[]): DemoReturn[] {
     const late = random.next() < 0.08;
     ret.receivedOn = addWorkingDays(ret.period.end, late ? due + random.integer(1, 5) : random.integer(3, due));
   }
-  return withOneCorrection(returns, series);
+  return withLatestQuarterGaps(withOneCorrection(returns, series));
+}
+
+/**
+ * So the completeness figures are not all green (issue 14): in the latest quarter, Emotional Wellbeing's
+ * return arrives 6 working days after its deadline, and Disabled Children's never does.
+ */
+function withLatestQuarterGaps(returns: DemoReturn[]): DemoReturn[] {
+  const latest = returns
+    .filter((r) => r.period.type === 'quarter')
+    .reduce((a, b) => (b.period.end > a.period.end ? b : a)).period;
+  const inLatest = (r: DemoReturn, group: string) =>
+    r.groupCode === group && r.period.type === 'quarter' && r.period.start === latest.start;
+  const due = GROUPS.find((g) => g.code === EWMH)!.returnsDueWorkingDays;
+  for (const ret of returns) if (inLatest(ret, EWMH)) ret.receivedOn = addWorkingDays(ret.period.end, due + 6);
+  return returns.filter((r) => !inLatest(r, DISABLED));
 }
 
 function ownerFor(spec: IndicatorSpec, targets: DemoTarget[], period: Period): string {

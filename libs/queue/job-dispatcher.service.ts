@@ -22,6 +22,8 @@ const CONCURRENCY: Readonly<Record<QueueName, number>> = {
   [QueueName.Evaluation]: 1,
   // Rendering 500 charts and a PDF peaks near 350 MB: one report at a time.
   [QueueName.Reports]: 1,
+  // Emails wait on a mail server: several at a time.
+  [QueueName.Notifications]: 5,
 };
 
 /**

@@ -10,6 +10,8 @@ export enum QueueName {
   Evaluation = 'evaluation',
   /** Report generation: charts and PDFs are CPU and memory heavy. */
   Reports = 'reports',
+  /** Emails: one job per email, so each is retried on its own. */
+  Notifications = 'notifications',
 }
 
 /** Every job the platform runs. The worker refuses to start if one has no handler, or two. */
@@ -20,6 +22,10 @@ export enum JobName {
   RebuildExceptions = 'exceptions.rebuild',
   GenerateReport = 'reports.generate',
   ReportScheduleTick = 'reports.schedule-tick',
+  SendNotification = 'notifications.send',
+  SendDigests = 'notifications.digest',
+  /** Reminders, overdue notices, exception alerts and escalations, and papers that cannot be ready in time. */
+  WorkflowTick = 'workflow.tick',
 }
 
 export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
@@ -29,6 +35,9 @@ export const JOB_QUEUE: Readonly<Record<JobName, QueueName>> = {
   [JobName.RebuildExceptions]: QueueName.Evaluation,
   [JobName.GenerateReport]: QueueName.Reports,
   [JobName.ReportScheduleTick]: QueueName.Reports,
+  [JobName.SendNotification]: QueueName.Notifications,
+  [JobName.SendDigests]: QueueName.Notifications,
+  [JobName.WorkflowTick]: QueueName.Notifications,
 };
 
 export interface JobPayloads {
@@ -50,6 +59,10 @@ export interface JobPayloads {
   /** `jobId` is the report's own (type, period, group and data-cut hash), recorded on the report row. */
   [JobName.GenerateReport]: { reportId: string; jobId: string };
   [JobName.ReportScheduleTick]: Record<string, never>;
+  [JobName.SendNotification]: { notificationId: string };
+  /** `requestedAt` (ISO) names a run asked for by hand; the daily schedule's runs leave it out. */
+  [JobName.SendDigests]: { requestedAt?: string };
+  [JobName.WorkflowTick]: { requestedAt?: string };
 }
 
 /**
@@ -139,6 +152,21 @@ export function getJobOptions<N extends JobName>(name: N, data: JobPayloads[N]):
     case JobName.ReportScheduleTick:
       // The id is for a tick asked for by hand; the daily schedule's own jobs get theirs from BullMQ.
       return { ...RETRY, attempts: 3, jobId: 'reports-schedule-tick', removeOnComplete: 30, removeOnFail: 100 };
+    case JobName.SendNotification:
+      // One job per email under the email's id: sending it twice enqueues once.
+      return {
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1_000 },
+        jobId: `notify.${(data as JobPayloads[JobName.SendNotification]).notificationId}`,
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      };
+    case JobName.SendDigests:
+    case JobName.WorkflowTick: {
+      const { requestedAt } = data as JobPayloads[JobName.WorkflowTick];
+      const id = `${name.replace('.', '-')}.${(requestedAt ?? 'daily').replace(/[^0-9A-Za-z]/g, '')}`;
+      return { ...RETRY, attempts: 3, jobId: id, removeOnComplete: 30, removeOnFail: 100 };
+    }
     default:
       return RETRY;
   }

@@ -24,7 +24,7 @@ import {
 } from './palette.js';
 import { pdfSafeText } from './pdf-text.js';
 import type { ReportCharts } from './report-charts.js';
-import type { ExceptionItem, ReportModel, ReportPriority, TargetRow } from './report-model.js';
+import type { ExceptionItem, ReportModel, ReportPriority, ReturnsCompleteness, TargetRow } from './report-model.js';
 import {
   EXCEPTION_KIND_LABELS,
   EXCEPTION_STATUS_LABELS,
@@ -557,6 +557,31 @@ class PdfReportWriter {
     );
     doc.y += GAP;
     if (tableHeight <= this.contentHeight) this.ensureSpace(tableHeight);
+    this.table(sect, columns, rows, 9.5);
+    if (model.returnsCompleteness) this.completeness(sect, model.returnsCompleteness);
+  }
+
+  /** Returns received on time, late or not at all, for the executive (issue 14). */
+  private completeness(sect: Struct, completeness: ReturnsCompleteness): void {
+    const w = this.contentWidth;
+    const columns: PdfColumn[] = [
+      { header: 'Group', width: w - 4 * 100 },
+      { header: 'Due', width: 100 },
+      { header: 'Received', width: 100 },
+      { header: 'Status', width: 100 },
+      { header: 'Working days late', width: 100 },
+    ];
+    const rows: PdfCell[][] = completeness.groups.map((g) => [
+      { text: g.group },
+      { text: g.deadline },
+      { text: g.receivedOn ?? 'Not received' },
+      { text: g.state },
+      { text: String(g.workingDaysLate) },
+    ]);
+    this.doc.y += GAP;
+    this.ensureSpace(Math.min(this.tableHeight(columns, rows, 9.5) + 60, this.contentHeight));
+    this.heading(sect, 2, 'Returns: completeness and timeliness');
+    this.block(sect, 'P', completeness.sentence, { size: 11, gapAfter: 6 });
     this.table(sect, columns, rows, 9.5);
   }
 

@@ -227,4 +227,19 @@ export interface ReportModel {
   readonly priorities: readonly ReportPriority[];
   /** Open exceptions, positive and negative; the renderers sort and group them. */
   readonly exceptions: readonly ExceptionItem[];
+  /** The executive's exception report: who returned on time, late or not at all (issue 14). */
+  readonly returnsCompleteness?: ReturnsCompleteness;
+}
+
+export interface ReturnsCompleteness {
+  /** "9 of 11 groups returned on time; Emotional Wellbeing is 6 working days late." */
+  readonly sentence: string;
+  readonly groups: readonly {
+    readonly group: string;
+    readonly deadline: string;
+    /** In words: "On time", "Late", "Missing", "Awaiting sign-off", "Not due yet". */
+    readonly state: string;
+    readonly receivedOn: string | null;
+    readonly workingDaysLate: number;
+  }[];
 }

@@ -216,6 +216,27 @@ function addSummarySheet(
     r++;
   }
 
+  if (model.returnsCompleteness) {
+    ws.getCell(r, 1).value = 'Returns: completeness and timeliness';
+    ws.getCell(r, 1).font = { bold: true, size: 14 };
+    r++;
+    ws.getCell(r, 1).value = text(model.returnsCompleteness.sentence);
+    ws.mergeCells(r, 1, r, 9);
+    r++;
+    ['Group', 'Due', 'Received', 'Status', 'Working days late'].forEach((header, i) => {
+      ws.getCell(r, i + 1).value = header;
+      ws.getCell(r, i + 1).font = { bold: true };
+    });
+    r++;
+    for (const g of model.returnsCompleteness.groups) {
+      [g.group, g.deadline, g.receivedOn ?? 'Not received', g.state, g.workingDaysLate].forEach((value, i) => {
+        ws.getCell(r, i + 1).value = typeof value === 'string' ? text(value) : value;
+      });
+      r++;
+    }
+    r++;
+  }
+
   ws.getCell(r, 1).value = 'Targets by status and priority';
   ws.getCell(r, 1).font = { bold: true, size: 14 };
   r++;

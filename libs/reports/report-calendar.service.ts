@@ -4,9 +4,11 @@ import { systemActor, type Actor } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock } from '../common/index.js';
 import { withRawClient } from '../database/index.js';
-import { addDays, type IsoDate } from '../periods/index.js';
+import { NotificationsService, longDate } from '../notifications/index.js';
+import { addDays, formatPeriod, type IsoDate } from '../periods/index.js';
 import { loadLongestReturnsDeadline } from '../series/index.js';
 import { CalendarEvent, DueReport, reportsDue } from './report-schedule.js';
+import { REPORT_TYPE_RULES } from './report-types.js';
 import { ReportsService, ReportView } from './reports.service.js';
 import { ReportsError, ReportsErrorCode } from './reports.error.js';
 
@@ -55,6 +57,7 @@ export class ReportCalendarService {
     private readonly audit: AuditService,
     private readonly reports: ReportsService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(): Promise<CalendarEventView[]> {
@@ -140,7 +143,10 @@ export class ReportCalendarService {
         `SELECT 1 FROM report_schedule_run WHERE type = $1 AND period_type = $2 AND period_start = $3 AND due_on = $4`,
         key,
       );
-      if (fired) continue;
+      if (fired) {
+        if (report.dueOn < today) await this.warnIfLate(report, today);
+        continue;
+      }
       const view = await this.reports.request(
         { type: report.type, period: report.period },
         'schedule',
@@ -154,5 +160,38 @@ export class ReportCalendarService {
       requested.push(view);
     }
     return requested;
+  }
+
+  /**
+   * A paper due before today that is still not ready (failed, or stuck) cannot reach its meeting in time:
+   * admins are told once, with why.
+   */
+  private async warnIfLate(due: DueReport, today: IsoDate): Promise<void> {
+    const [run]: { report_id: string; status: string; error: string | null }[] = await this.dataSource.query(
+      `SELECT s.report_id, r.status, r.error FROM report_schedule_run s JOIN report r ON r.id = s.report_id
+        WHERE s.type = $1 AND s.period_type = $2 AND s.period_start = $3 AND s.due_on = $4`,
+      [due.type, due.period.type, due.period.start, due.dueOn],
+    );
+    if (!run || run.status === 'completed') return;
+    const title = `${REPORT_TYPE_RULES[due.type].title} for ${formatPeriod(due.period)}`;
+    await this.dataSource.transaction(async (manager) => {
+      const admins = await this.notifications.usersWithRoles(manager, ['admin']);
+      await this.notifications.notify(
+        manager,
+        admins.map((admin) => ({
+          kind: 'paper_late' as const,
+          userId: admin.userId,
+          subjectKey: `report.${run.report_id}.due-${due.dueOn}`,
+          content: {
+            subject: `Not ready: ${title}, due ${longDate(due.dueOn)}`,
+            paragraphs: [
+              `The ${title.toLowerCase()} was due on ${longDate(due.dueOn)} (${due.reason}). On ${longDate(today)} it is still not ready: it is ${run.status}${run.error ? `, because: ${run.error}` : ''}.`,
+              'It cannot reach its readers in time unless it is generated now. Look at the job and retry it.',
+            ],
+            link: { text: 'See the report', url: this.notifications.link(`/api/reports/${run.report_id}`) },
+          },
+        })),
+      );
+    });
   }
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/index.js';
 import { periodKey } from '../periods/index.js';
 import { JobContext, JobFailure, JobName, JobPayloads, OnJob, OnJobFailed, QueueService } from '../queue/index.js';
 import { renderPdfReport, renderReportCharts, renderXlsxReport } from '../reporting/index.js';
+import { PaperDeliveryService } from './paper-delivery.js';
 import { ReportCalendarService } from './report-calendar.service.js';
 import { storeFile } from './report-files.js';
 import { ReportModelBuilder } from './report-model.builder.js';
@@ -25,6 +26,7 @@ export class ReportJobsService implements OnApplicationBootstrap {
     private readonly calendar: ReportCalendarService,
     private readonly builder: ReportModelBuilder,
     private readonly queues: QueueService,
+    private readonly delivery: PaperDeliveryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,10 +70,15 @@ export class ReportJobsService implements OnApplicationBootstrap {
     const pdf = await storeFile(this.config.storagePath, `${base}.pdf`, await renderPdfReport(model, charts));
     await this.progress(reportId, job, 90);
 
-    await this.reports.complete(reportId, [
-      ['xlsx', xlsx],
-      ['pdf', pdf],
-    ]);
+    // The delivery emails are recorded with the paper's completion, once per reader, so a rerun emails nobody twice.
+    await this.reports.complete(
+      reportId,
+      [
+        ['xlsx', xlsx],
+        ['pdf', pdf],
+      ],
+      (manager) => this.delivery.deliver(manager, row, model, pdf),
+    );
     job.updateProgress(100);
     return { reportId, files: REPORT_FORMATS.length };
   }

@@ -4,7 +4,14 @@ import { DataSource } from 'typeorm';
 import type { PaperReader } from '../access/index.js';
 import { withRawClient } from '../database/index.js';
 import { EXCEPTION_STATUSES, ExceptionsService, type ExceptionView } from '../exceptions/index.js';
-import type { ExceptionItem, PrioritySummary, ReportModel, ReportPriority, TargetRow } from '../reporting/index.js';
+import type {
+  ExceptionItem,
+  PrioritySummary,
+  ReportModel,
+  ReportPriority,
+  ReturnsCompleteness,
+  TargetRow,
+} from '../reporting/index.js';
 import {
   loadCatalogueFacts,
   loadScorecardEntries,
@@ -12,8 +19,25 @@ import {
   type CatalogueFacts,
   type PeriodInfo,
 } from '../series/index.js';
+import { type Period } from '../periods/index.js';
+import { CompletenessService, type CompletenessState } from '../workflow/index.js';
 import { REPORT_TYPE_RULES } from './report-types.js';
 import type { ReportRow } from './reports.service.js';
+
+const STATE_WORDS: Readonly<Record<CompletenessState, string>> = {
+  on_time: 'On time',
+  late: 'Late',
+  missing: 'Missing',
+  awaiting_sign_off: 'Awaiting sign-off',
+  not_yet_due: 'Not due yet',
+};
+
+/** Each paper states whether its period was locked when it was requested (issue 14). */
+function lockHeadline(report: ReportRow, label: string): string {
+  return report.period_locked_at
+    ? `The figures for ${label} were locked on ${report.period_locked_at.toISOString().slice(0, 10)}, before this paper was built.`
+    : `Built on unlocked figures: ${label} was not locked when this paper was requested, so its figures may still change.`;
+}
 
 const OPEN_STATUSES = EXCEPTION_STATUSES.filter((status) => status !== 'closed');
 
@@ -29,6 +53,7 @@ export class ReportModelBuilder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly exceptions: ExceptionsService,
+    private readonly completeness: CompletenessService,
   ) {}
 
   async build(report: ReportRow): Promise<ReportModel> {
@@ -46,6 +71,9 @@ export class ReportModelBuilder {
         .map((priority) => ({ ...priority, rows: priority.rows.filter((row) => flagged.has(row.indicatorCode)) }))
         .filter((priority) => priority.rows.length > 0);
     }
+    const returnsCompleteness =
+      report.type === 'exception_report' ? await this.returnsCompleteness(period.period) : undefined;
+    const summary = summarise(priorities, exceptions);
     const rule = REPORT_TYPE_RULES[report.type];
     const groupName = report.group_id ? (catalogue.groupNames.get(report.group_id) ?? 'Unknown group') : null;
     return {
@@ -60,9 +88,31 @@ export class ReportModelBuilder {
         ...(report.data_cut.comparatorImportIds ? { comparatorImportIds: report.data_cut.comparatorImportIds } : {}),
       },
       confidential: report.confidential,
-      summary: summarise(priorities, exceptions),
+      summary: {
+        ...summary,
+        headlines: [
+          lockHeadline(report, period.label),
+          ...(returnsCompleteness ? [`Returns: ${returnsCompleteness.sentence}`] : []),
+          ...summary.headlines,
+        ],
+      },
       priorities,
       exceptions,
+      ...(returnsCompleteness ? { returnsCompleteness } : {}),
+    };
+  }
+
+  private async returnsCompleteness(period: Period): Promise<ReturnsCompleteness> {
+    const { groups, summary } = await this.completeness.forPeriod(period);
+    return {
+      sentence: summary.sentence,
+      groups: groups.map((g) => ({
+        group: g.groupName,
+        deadline: g.deadline,
+        state: STATE_WORDS[g.state],
+        receivedOn: g.receivedOn,
+        workingDaysLate: g.workingDaysLate,
+      })),
     };
   }
 

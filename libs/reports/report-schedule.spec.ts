@@ -18,24 +18,25 @@ describe(reportsDue.name, () => {
     expect(summary(sut)).toEqual(['2026-01-09 exception_report 2025-26 Q3']);
   });
 
-  it('schedules the board scorecard before the meeting for the latest quarter returned by then', () => {
+  it('schedules the board scorecard papersDueDaysBefore working days before the meeting, for the latest quarter returned by then', () => {
+    // Lincolnshire 6.2: papers at least seven working days before; Thu 20 Nov 2025 less 7 working days is Tue 11 Nov.
     const sut = reportsDue({
       events: [{ kind: 'board_meeting', meetsOn: '2025-11-20', papersDueDaysBefore: 7 }],
       returnsDueWorkingDays: 10,
       from: '2025-11-01',
       to: '2025-11-30',
     });
-    expect(summary(sut)).toEqual(['2025-11-13 board_scorecard 2025-26 Q2']);
+    expect(summary(sut)).toEqual(['2025-11-11 board_scorecard 2025-26 Q2']);
   });
 
   it('uses the quarter before when the latest quarter is not yet returned by the papers date', () => {
     const sut = reportsDue({
       events: [{ kind: 'board_meeting', meetsOn: '2025-10-16', papersDueDaysBefore: 7 }],
       returnsDueWorkingDays: 10,
-      from: '2025-10-09',
-      to: '2025-10-09',
+      from: '2025-10-07',
+      to: '2025-10-07',
     });
-    expect(summary(sut)).toEqual(['2025-10-09 board_scorecard 2025-26 Q1']);
+    expect(summary(sut)).toEqual(['2025-10-07 board_scorecard 2025-26 Q1']);
   });
 
   it('gives the HWB the latest half year: H1 in the autumn, H2 in the spring', () => {
@@ -48,9 +49,10 @@ describe(reportsDue.name, () => {
       from: '2025-11-01',
       to: '2026-06-30',
     }).filter((d) => d.type === 'hwb_progress_pack');
+    // Ten working days before; the spring bank holiday (Mon 25 May 2026) is not one of them.
     expect(summary(sut)).toEqual([
-      '2025-11-22 hwb_progress_pack 2025-26 H1',
-      '2026-05-30 hwb_progress_pack 2025-26 H2',
+      '2025-11-18 hwb_progress_pack 2025-26 H1',
+      '2026-05-26 hwb_progress_pack 2025-26 H2',
     ]);
   });
 

@@ -1,5 +1,4 @@
 import {
-  addDays,
   addWorkingDays,
   compare,
   half,
@@ -60,7 +59,7 @@ const within = (date: IsoDate, from: IsoDate, to: IsoDate): boolean => date >= f
 /**
  * Which scheduled reports fall due between `from` and `to` (inclusive):
  * - the executive's exception report the working day after each quarter's returns deadline;
- * - the board scorecard `papersDueDaysBefore` each board meeting, for the latest quarter returned by then;
+ * - the board scorecard `papersDueDaysBefore` working days before each board meeting (lincolnshire 6.2), for the latest quarter returned by then;
  * - the HWB progress pack before each HWB meeting, for the latest half year returned by then.
  */
 export function reportsDue(input: ScheduleInput): DueReport[] {
@@ -83,7 +82,7 @@ export function reportsDue(input: ScheduleInput): DueReport[] {
     }
   }
   for (const event of input.events) {
-    const dueOn = addDays(event.meetsOn, -event.papersDueDaysBefore);
+    const dueOn = addWorkingDays(event.meetsOn, -event.papersDueDaysBefore);
     if (!within(dueOn, input.from, input.to)) continue;
     if (event.kind === 'board_meeting') {
       const period = latestQuarterReturnedBy(dueOn, input.returnsDueWorkingDays);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  adminActionBy,
   type Actor,
   type Classification,
   maySeeGroup,
@@ -10,6 +11,7 @@ import {
   personKindOf,
   systemActor,
 } from '../access/index.js';
+import { PeriodLockService } from '../catalogue/index.js';
 import { AuditService } from '../audit/index.js';
 import { Clock, Page, PageRequest, pageOf, skipFor } from '../common/index.js';
 import { APP_CONFIG, AppConfig } from '../config/index.js';
@@ -64,6 +66,8 @@ export interface ReportView {
   jobId: string;
   dataCut: { returns: number; targetVersions: number; comparatorImports: number; hash: string };
   files: ReportFileView[];
+  /** When its period was locked, as it stood when the paper was requested; null: built on unlocked figures. */
+  periodLock: { lockedAt: string; lockedBy: string } | null;
 }
 
 export interface ReportRow {
@@ -88,6 +92,8 @@ export interface ReportRow {
   requested_at: Date;
   generated_at: Date | null;
   files: ReportFileView[] | null;
+  period_locked_at: Date | null;
+  period_locked_by: string | null;
 }
 
 export interface ReportFilter {
@@ -100,7 +106,7 @@ const REPORT_SELECT = `
   SELECT r.id, r.type, r.period_type, to_char(r.period_start, 'YYYY-MM-DD') AS period_start,
          to_char(r.period_end, 'YYYY-MM-DD') AS period_end, r.group_id, r.data_cut, r.data_cut_hash, r.job_id, r.status,
          r.progress, r.error, r.attempts, r.confidential, r.audience, r.trigger, r.requested_by, r.requested_by_role, r.requested_at,
-         r.generated_at,
+         r.generated_at, r.period_locked_at, r.period_locked_by,
          (SELECT json_agg(json_build_object('format', f.format, 'byteSize', f.byte_size, 'sha256', f.sha256) ORDER BY f.format)
             FROM report_file f WHERE f.report_id = r.id) AS files
     FROM report r`;
@@ -133,6 +139,9 @@ export function toReportView(row: ReportRow, reader: Actor): ReportView {
       hash: row.data_cut_hash,
     },
     files: (row.files ?? []).map((file) => ({ ...file, byteSize: Number(file.byteSize) })),
+    periodLock: row.period_locked_at
+      ? { lockedAt: row.period_locked_at.toISOString(), lockedBy: adminActionBy(reader, row.period_locked_by)! }
+      : null,
   };
 }
 
@@ -150,6 +159,7 @@ export class ReportsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly papers: PaperSettingsService,
+    private readonly locks: PeriodLockService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -180,17 +190,29 @@ export class ReportsService {
       const paper = await this.papers.forType(manager, input.type);
       const dataCut = await this.dataCut(manager, input.period);
       const hash = createHash('sha256').update(JSON.stringify(dataCut)).digest('hex').slice(0, 16);
+      const lock = await this.locks.find(manager, input.period, actor, true);
       // A new classification or audience makes a new paper for the same data; the old one keeps its own.
+      // So does locking the period: the paper then says its figures were locked.
       const edition = createHash('sha256')
-        .update(JSON.stringify({ hash, classification: paper.classification, readers: paper.readers }))
+        .update(
+          JSON.stringify({
+            hash,
+            classification: paper.classification,
+            readers: paper.readers,
+            ...(lock ? { lockedAt: lock.lockedAt } : {}),
+          }),
+        )
         .digest('hex')
         .slice(0, 16);
       // BullMQ job ids may not contain ':'.
       const jobId = `${input.type}.${periodKey(input.period)}.${groupId ?? 'all'}.${edition}`;
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO report (type, period_type, period_start, period_end, group_id, data_cut, data_cut_hash, job_id, status,
-                             confidential, audience, trigger, requested_by, requested_by_role, requested_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13, $14)
+                             confidential, audience, trigger, requested_by, requested_by_role, requested_at,
+                             period_locked_at, period_locked_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', $9, $10, $11, $12, $13, $14,
+                 (SELECT locked_at FROM period_lock WHERE period_type = $2 AND period_start = $3),
+                 (SELECT locked_by FROM period_lock WHERE period_type = $2 AND period_start = $3))
          ON CONFLICT (job_id) DO NOTHING RETURNING id`,
         [
           input.type,
@@ -354,7 +376,11 @@ export class ReportsService {
   }
 
   /** Records the files and completes the report in one transaction, stamped by the injected clock. */
-  async complete(id: string, files: readonly (readonly [ReportFormat, StoredFile])[]): Promise<void> {
+  async complete(
+    id: string,
+    files: readonly (readonly [ReportFormat, StoredFile])[],
+    alsoInTransaction?: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       for (const [format, file] of files) {
         await manager.query(
@@ -367,6 +393,7 @@ export class ReportsService {
         id,
         this.clock.now(),
       ]);
+      await alsoInTransaction?.(manager);
     });
   }
 

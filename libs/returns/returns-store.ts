@@ -3,9 +3,11 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, personKindOf } from '../access/index.js';
 import { AuditService } from '../audit/index.js';
-import { periodKey, type Period } from '../periods/index.js';
+import { NotificationsService } from '../notifications/index.js';
+import { formatPeriod, periodKey, type Period } from '../periods/index.js';
 import { JobName, QueueService } from '../queue/index.js';
 import { copyCell, copyText } from '../database/index.js';
+import { signOffRequestedEmail } from './sign-off-emails.js';
 
 export const VALUE_STATUSES = ['actual', 'provisional', 'estimate', 'suppressed'] as const;
 export type ValueStatus = (typeof VALUE_STATUSES)[number];
@@ -56,7 +58,9 @@ export interface StreamedReturnInput extends Omit<AcceptedReturnInput, 'rows'> {
 
 export type AcceptOutcome =
   | { outcome: 'accepted'; returnId: string; rowCount: number; supersededReturnId: string | null }
-  | { outcome: 'already_received'; returnId: string; rowCount: number };
+  | { outcome: 'already_received'; returnId: string; rowCount: number }
+  /** Stored in the history; counts once a second person of the group signs it off (issue 14). */
+  | { outcome: 'awaiting_sign_off'; returnId: string; rowCount: number };
 
 const RETURN_VALUE_COLUMNS = [
   'return_id',
@@ -98,6 +102,14 @@ async function lockGroupPeriod(manager: EntityManager, groupId: string, period: 
   ]);
 }
 
+async function requiresSignOff(manager: EntityManager, groupId: string): Promise<boolean> {
+  const [group]: { requires_sign_off: boolean }[] = await manager.query(
+    `SELECT requires_sign_off FROM partnership_group WHERE id = $1`,
+    [groupId],
+  );
+  return group?.requires_sign_off === true;
+}
+
 /**
  * Writes an accepted return in one transaction: history row, its values (COPY), supersession of the
  * group's previous return for the period, and the current values every read sees.
@@ -109,6 +121,7 @@ export class ReturnsStore {
     private readonly audit: AuditService,
     // Absent only in contexts without a queue (the demo seed script), which evaluate by a rebuild instead.
     @Optional() private readonly queues?: QueueService,
+    @Optional() private readonly notifications?: NotificationsService,
   ) {}
 
   async accept(input: AcceptedReturnInput, actor: Actor): Promise<AcceptOutcome> {
@@ -132,10 +145,13 @@ export class ReturnsStore {
     const [same]: { id: string; row_count: number }[] = await manager.query(
       `SELECT id, row_count FROM indicator_return
         WHERE group_id = $1 AND period_type = $2 AND period_start = $3 AND sha256 = $4 AND received_at = $5
-          AND outcome = 'accepted'`,
+          AND outcome IN ('accepted', 'awaiting_sign_off')`,
       [groupId, period.type, period.start, input.sha256, receivedAt],
     );
     if (same) return { outcome: 'already_received', returnId: same.id, rowCount: same.row_count };
+    if (input.source === 'upload' && (await requiresSignOff(manager, groupId))) {
+      return this.storeAwaitingSignOff(manager, input, receivedAt, actor);
+    }
     const [previous]: { id: string; sha256: string; row_count: number; received_at: Date }[] = await manager.query(
       `SELECT id, sha256, row_count, received_at FROM indicator_return
         WHERE group_id = $1 AND period_type = $2 AND period_start = $3 AND outcome = 'accepted' AND superseded_at IS NULL`,
@@ -231,6 +247,160 @@ export class ReturnsStore {
       stored += batch.rows;
     }
     return stored;
+  }
+
+  /**
+   * A return of a group that requires sign-off: kept in the history only (neither exceptions nor reports see
+   * it), replacing any earlier one still waiting, until `signOffIn` makes it current or `sendBackIn` refuses it.
+   */
+  private async storeAwaitingSignOff(
+    manager: EntityManager,
+    input: StreamedReturnInput,
+    receivedAt: Date,
+    actor: Actor,
+  ): Promise<AcceptOutcome> {
+    const { groupId, period } = input;
+    const [waiting]: { id: string; sha256: string; row_count: number }[] = await manager.query(
+      `SELECT id, sha256, row_count FROM indicator_return WHERE group_id = $1 AND period_type = $2 AND period_start = $3
+          AND outcome = 'awaiting_sign_off' AND superseded_at IS NULL`,
+      [groupId, period.type, period.start],
+    );
+    if (waiting?.sha256 === input.sha256) {
+      return { outcome: 'awaiting_sign_off', returnId: waiting.id, rowCount: waiting.row_count };
+    }
+    if (waiting) {
+      await manager.query(`UPDATE indicator_return SET superseded_at = $2 WHERE id = $1`, [waiting.id, receivedAt]);
+    }
+    const [{ id: returnId }] = await manager.query(
+      `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
+                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
+                                     row_count, sign_off_required)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'awaiting_sign_off', 0, true) RETURNING id`,
+      [
+        groupId,
+        period.type,
+        period.start,
+        period.end,
+        input.fileName,
+        input.sha256,
+        input.byteSize,
+        input.source,
+        actor.label,
+        actor.kind,
+        actor.id,
+        personKindOf(actor),
+        receivedAt,
+      ],
+    );
+    if (waiting) {
+      await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [waiting.id, returnId]);
+    }
+    const rowCount = await this.storeValues(manager, returnId, period, receivedAt, input.rows, new Set(), false);
+    await manager.query(`UPDATE indicator_return SET row_count = $2 WHERE id = $1`, [returnId, rowCount]);
+    await this.audit.record(manager, actor, {
+      action: 'await_sign_off',
+      entityType: 'return',
+      entityId: returnId,
+      before: waiting ? { returnId: waiting.id, rowCount: waiting.row_count } : null,
+      after: { returnId, groupId, period, fileName: input.fileName, sha256: input.sha256, rowCount },
+    });
+    await this.requestSignOff(manager, { returnId, groupId, period, fileName: input.fileName, rowCount }, actor);
+    return { outcome: 'awaiting_sign_off', returnId, rowCount };
+  }
+
+  /** Asks the group's other members (not the uploader) to sign the return off, by email. */
+  private async requestSignOff(
+    manager: EntityManager,
+    ret: { returnId: string; groupId: string; period: Period; fileName: string; rowCount: number },
+    actor: Actor,
+  ): Promise<void> {
+    const notifications = this.notifications;
+    if (!notifications) return;
+    const [group]: { name: string }[] = await manager.query(`SELECT name FROM partnership_group WHERE id = $1`, [
+      ret.groupId,
+    ]);
+    const content = signOffRequestedEmail(
+      { ...ret, groupName: group!.name, periodLabel: formatPeriod(ret.period) },
+      notifications.link(`/api/returns/${ret.returnId}`),
+    );
+    const members = await notifications.groupMembers(manager, ret.groupId);
+    await notifications.notify(
+      manager,
+      members
+        .filter((member) => member.userId !== actor.id)
+        .map((member) => ({
+          kind: 'sign_off_requested' as const,
+          userId: member.userId,
+          subjectKey: `return.${ret.returnId}`,
+          content,
+        })),
+    );
+  }
+
+  /**
+   * A second person signed off a waiting return: it becomes the accepted, current return for its group and
+   * period (superseding the one before), its values become current, and exceptions are re-evaluated.
+   */
+  async signOffIn(manager: EntityManager, returnId: string, signedOffAt: Date, actor: Actor): Promise<void> {
+    const [waiting]: { group_id: string; period_type: Period['type']; period_start: string; period_end: string }[] =
+      await manager.query(
+        `SELECT group_id, period_type, to_char(period_start, 'YYYY-MM-DD') AS period_start,
+                to_char(period_end, 'YYYY-MM-DD') AS period_end
+           FROM indicator_return WHERE id = $1 AND outcome = 'awaiting_sign_off' AND superseded_at IS NULL`,
+        [returnId],
+      );
+    if (!waiting) throw new Error(`Return ${returnId} is not awaiting sign-off`);
+    const period: Period = { type: waiting.period_type, start: waiting.period_start, end: waiting.period_end };
+    await lockGroupPeriod(manager, waiting.group_id, period);
+    const [previous]: { id: string }[] = await manager.query(
+      `SELECT id FROM indicator_return WHERE group_id = $1 AND period_type = $2 AND period_start = $3
+          AND outcome = 'accepted' AND superseded_at IS NULL`,
+      [waiting.group_id, period.type, period.start],
+    );
+    if (previous) {
+      await manager.query(`UPDATE indicator_return SET superseded_at = $2, superseded_by = $3 WHERE id = $1`, [
+        previous.id,
+        signedOffAt,
+        returnId,
+      ]);
+      await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [previous.id]);
+    }
+    await manager.query(
+      `UPDATE indicator_return SET outcome = 'accepted', signed_off_by = $2, signed_off_at = $3 WHERE id = $1`,
+      [returnId, actor.label, signedOffAt],
+    );
+    await manager.query(
+      `INSERT INTO current_value (indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+                                  status, suppression_marker, commentary, return_id, updated_at)
+       SELECT indicator_id, area_id, period_type, period_start, period_end, value, numerator, denominator,
+              status, suppression_marker, commentary, return_id, $2
+         FROM return_value WHERE return_id = $1
+       ON CONFLICT (indicator_id, area_id, period_type, period_start) DO UPDATE SET
+         period_end = EXCLUDED.period_end, value = EXCLUDED.value, numerator = EXCLUDED.numerator,
+         denominator = EXCLUDED.denominator, status = EXCLUDED.status, suppression_marker = EXCLUDED.suppression_marker,
+         commentary = EXCLUDED.commentary, return_id = EXCLUDED.return_id, updated_at = EXCLUDED.updated_at`,
+      [returnId, signedOffAt],
+    );
+    const indicators: { indicator_id: string }[] = await manager.query(
+      `SELECT DISTINCT indicator_id FROM return_value WHERE return_id = $1`,
+      [returnId],
+    );
+    await this.requestEvaluation(
+      manager,
+      returnId,
+      { groupId: waiting.group_id, period },
+      previous?.id ?? null,
+      new Set(indicators.map((row) => row.indicator_id)),
+    );
+  }
+
+  /** A second person refused a waiting return, with the reason: it goes back to the group and never counts. */
+  async sendBackIn(manager: EntityManager, returnId: string, reason: string, at: Date, actor: Actor): Promise<void> {
+    await manager.query(
+      `UPDATE indicator_return SET outcome = 'sent_back', signed_off_by = $2, signed_off_at = $3, sign_off_reason = $4
+        WHERE id = $1 AND outcome = 'awaiting_sign_off'`,
+      [returnId, actor.label, at, reason],
+    );
   }
 
   /** Keeps an upload's bytes by content; the same bytes again are stored once. */

@@ -6,6 +6,7 @@ export enum ReturnsErrorCode {
   Forbidden = 'RETURNS.FORBIDDEN',
   InvalidRequest = 'RETURNS.INVALID_REQUEST',
   NoHomeArea = 'RETURNS.NO_HOME_AREA',
+  PeriodNotEnded = 'RETURNS.PERIOD_NOT_ENDED',
 }
 
 const KIND: Record<ReturnsErrorCode, ErrorKind> = {
@@ -14,6 +15,7 @@ const KIND: Record<ReturnsErrorCode, ErrorKind> = {
   [ReturnsErrorCode.Forbidden]: 'forbidden',
   [ReturnsErrorCode.InvalidRequest]: 'invalid',
   [ReturnsErrorCode.NoHomeArea]: 'conflict',
+  [ReturnsErrorCode.PeriodNotEnded]: 'invalid',
 };
 
 export class ReturnsError extends DomainError {

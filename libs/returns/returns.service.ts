@@ -9,7 +9,14 @@ import {
   personFor,
   SYSTEM_ACTOR,
 } from '../access/index.js';
-import { CatalogueService, TargetsService, type Area, type Group, type Indicator } from '../catalogue/index.js';
+import {
+  CatalogueService,
+  PeriodLockService,
+  TargetsService,
+  type Area,
+  type Group,
+  type Indicator,
+} from '../catalogue/index.js';
 import { Clock, pageOf, skipFor, type Page, type PageRequest } from '../common/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import {
@@ -56,6 +63,8 @@ export interface QueuedUpload {
 export type ReturnOutcome =
   | { outcome: 'accepted'; returnId: string; rowCount: number; supersededReturnId: string | null }
   | { outcome: 'already_received'; returnId: string; rowCount: number }
+  /** The group requires sign-off: kept, and counted once a second person of the group signs it off. */
+  | { outcome: 'awaiting_sign_off'; returnId: string; rowCount: number }
   | { outcome: 'rejected'; returnId: string; problemCount: number; problems: { location: string; message: string }[] };
 
 export interface ReturnSummary {
@@ -69,7 +78,7 @@ export interface ReturnSummary {
   source: string;
   submittedBy: string;
   receivedAt: string;
-  outcome: 'accepted' | 'rejected';
+  outcome: 'accepted' | 'rejected' | 'awaiting_sign_off' | 'sent_back';
   rowCount: number;
   problemCount: number;
   current: boolean;
@@ -107,6 +116,10 @@ export interface GroupReturnStatus {
   firstReceivedAt: string | null;
   /** Owned indicators the current return carries no value for. */
   indicatorsWithoutValues: string[];
+  /** The current return was signed off by a second person (groups that require sign-off). */
+  signedOff: boolean;
+  /** A return waiting for sign-off, which does not count yet. */
+  awaitingSignOff: { returnId: string; receivedAt: string } | null;
 }
 
 const ALL = { page: 1, pageSize: 100_000 };
@@ -129,6 +142,7 @@ export class ReturnsService {
     private readonly catalogue: CatalogueService,
     private readonly targets: TargetsService,
     private readonly clock: Clock,
+    private readonly locks: PeriodLockService,
     @Inject(APP_CONFIG) config: AppConfig,
     // Absent only in contexts without a queue (the demo seed script), which never queue an upload.
     @Optional() private readonly queues?: QueueService,
@@ -230,6 +244,7 @@ export class ReturnsService {
   async queueUpload(command: Omit<SubmitReturnCommand, 'receivedAt'>, actor: Actor): Promise<QueuedUpload> {
     const queues = this.queues;
     if (!queues) throw new Error('Queueing an upload needs the job queue; this context has none.');
+    await this.assertOpenFor(command.period, actor);
     const sha256 = this.sha256(command.content);
     const { jobId, sent } = await this.dataSource.transaction(async (manager) => {
       await this.store.saveUpload(manager, { sha256, fileName: command.fileName, content: command.content });
@@ -262,6 +277,7 @@ export class ReturnsService {
   ): Promise<ReturnOutcome> {
     const group = await this.catalogue.getGroup(command.groupId);
     this.assertMaySubmit(actor, group);
+    await this.assertOpenFor(command.period, actor, command.receivedAt);
     const kind = await this.inspect(command.content, command.fileName);
     const sha256 = this.sha256(command.content);
     const repeat = await this.repeatOutcome(group.id, command.period, sha256);
@@ -323,6 +339,21 @@ export class ReturnsService {
     };
   }
 
+  /**
+   * A return is for a period that has ended (today Q3 returns would be accepted on 6 December without a
+   * word) and is not locked (issue 14).
+   */
+  private async assertOpenFor(period: Period, actor: Actor, receivedAt?: Date): Promise<void> {
+    const today = dateInEngland(receivedAt ?? this.clock.now());
+    if (period.end >= today) {
+      throw new ReturnsError(
+        ReturnsErrorCode.PeriodNotEnded,
+        `${formatPeriod(period)} has not ended yet (it ends on ${period.end}); send its return once it has.`,
+      );
+    }
+    await this.locks.assertUnlocked(this.dataSource.manager, period, 'returns', actor);
+  }
+
   /** Same bytes as the current return → already received; same bytes as the latest rejection → that rejection again. */
   private async repeatOutcome(groupId: string, period: Period, sha256: string): Promise<ReturnOutcome | null> {
     const [latest]: {
@@ -342,6 +373,9 @@ export class ReturnsService {
     if (!latest) return null;
     if (latest.outcome === 'accepted' && latest.superseded_at === null) {
       return { outcome: 'already_received', returnId: latest.id, rowCount: latest.row_count };
+    }
+    if (latest.outcome === 'awaiting_sign_off' && latest.superseded_at === null) {
+      return { outcome: 'awaiting_sign_off', returnId: latest.id, rowCount: latest.row_count };
     }
     if (latest.outcome === 'rejected') {
       const newer = await this.dataSource.query(
@@ -516,14 +550,25 @@ export class ReturnsService {
     ]);
     const owners = ownersForPeriod(targets, period);
     const codeOf = new Map(indicators.map((i) => [i.id, i.code]));
-    const received: { group_id: string; first_received_at: Date; current_id: string | null }[] =
-      await this.dataSource.query(
-        `SELECT group_id, min(received_at) AS first_received_at,
-              (array_agg(id) FILTER (WHERE superseded_at IS NULL))[1] AS current_id
+    const received: {
+      group_id: string;
+      first_received_at: Date;
+      current_id: string | null;
+      signed_off: boolean;
+    }[] = await this.dataSource.query(
+      `SELECT group_id, min(received_at) AS first_received_at,
+              (array_agg(id) FILTER (WHERE superseded_at IS NULL))[1] AS current_id,
+              bool_or(superseded_at IS NULL AND signed_off_at IS NOT NULL) AS signed_off
          FROM indicator_return WHERE outcome = 'accepted' AND period_type = $1 AND period_start = $2 GROUP BY group_id`,
-        [period.type, period.start],
-      );
+      [period.type, period.start],
+    );
     const byGroup = new Map(received.map((r) => [r.group_id, r]));
+    const waiting: { group_id: string; id: string; received_at: Date }[] = await this.dataSource.query(
+      `SELECT group_id, id, received_at FROM indicator_return
+        WHERE outcome = 'awaiting_sign_off' AND superseded_at IS NULL AND period_type = $1 AND period_start = $2`,
+      [period.type, period.start],
+    );
+    const waitingFor = new Map(waiting.map((w) => [w.group_id, w]));
     const today = dateInEngland(this.clock.now());
     const result: GroupReturnStatus[] = [];
     for (const group of groups) {
@@ -531,6 +576,7 @@ export class ReturnsService {
       if (indicatorIds.length === 0) continue;
       const deadline = returnsDeadline(period, group.returnsDueWorkingDays);
       const got = byGroup.get(group.id);
+      const awaiting = waitingFor.get(group.id);
       let withoutValues: string[] = [];
       if (got?.current_id) {
         const carried: { indicator_id: string }[] = await this.dataSource.query(
@@ -553,6 +599,8 @@ export class ReturnsService {
         returnId: got?.current_id ?? null,
         firstReceivedAt: got?.first_received_at.toISOString() ?? null,
         indicatorsWithoutValues: withoutValues,
+        signedOff: got?.signed_off ?? false,
+        awaitingSignOff: awaiting ? { returnId: awaiting.id, receivedAt: awaiting.received_at.toISOString() } : null,
       });
     }
     return result.sort((a, b) => a.groupCode.localeCompare(b.groupCode));

@@ -24,6 +24,8 @@ const EVERYONE = SIGNED_IN.filter((caller) => caller !== 'scorecard_token');
 /** Every role and both kinds of token read the scorecard; data officers and returns tokens see their own groups' targets (scorecard.spec.ts). */
 const SCORECARD_READERS = SIGNED_IN;
 const ADMIN: readonly Caller[] = ['admin'];
+/** People, not systems: their own emails and settings (admins see everyone's emails). */
+const USERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token');
 /** Hold ReturnsSubmit; which groups they may submit for is checked by ReturnsService (returns.spec.ts). */
 const RETURN_SUBMITTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group', 'api_token'];
 /** Every role reads exceptions (data officers only their own groups'); API tokens submit returns only. */
@@ -111,6 +113,16 @@ const RULES: Readonly<Record<string, readonly Caller[] | 'public'>> = {
   'GET /api/returns/jobs/:id': RETURN_SUBMITTERS,
   'GET /api/returns/:id': EVERYONE,
   'GET /api/returns/:id/annotated': RETURN_SUBMITTERS,
+  'GET /api/returns/completeness': EVERYONE,
+  'POST /api/returns/:id/sign-off': ['admin', 'data_officer', 'data_officer_other_group'],
+  'GET /api/periods/locks': EVERYONE,
+  'POST /api/periods/:period/lock': ADMIN,
+  'POST /api/periods/:period/unlock': ADMIN,
+  'PUT /api/groups/:id/chair': ADMIN,
+  'GET /api/notifications': USERS,
+  'GET /api/notifications/settings': USERS,
+  'PUT /api/notifications/settings': USERS,
+  'GET /api/notifications/outbox': ADMIN,
   'GET /api/values': EVERYONE,
   'GET /api/comparators/mappings': EVERYONE,
   'PUT /api/comparators/mappings/fingertips': ADMIN,

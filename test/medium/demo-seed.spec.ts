@@ -43,6 +43,32 @@ describe(DemoSeedService.name, () => {
     );
   });
 
+  it('shows the demo partnership with one late and one missing return in its latest quarter', async () => {
+    const token = await adminToken();
+    const response = await api
+      .http()
+      .get('/api/returns/completeness?period=2025-26 Q2')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
+    const byCode = new Map(response.body.groups.map((g: { groupCode: string }) => [g.groupCode, g]));
+    expect(byCode.get('EWMH')).toMatchObject({ state: 'late', workingDaysLate: 6 });
+    expect(byCode.get('DISABLED-CHILDREN')).toMatchObject({ state: 'missing', receivedOn: null });
+    const { summary } = response.body;
+    expect(summary.expected).toBe(response.body.groups.length);
+    expect(summary.onTime + summary.late + summary.missing).toBe(summary.expected);
+    expect(summary.missing).toBe(1);
+    expect(summary.sentence).toMatch(
+      new RegExp(
+        `^${summary.onTime} of ${summary.expected} groups returned on time; .*Emotional Wellbeing and Mental Health Group was 6 working days late`,
+      ),
+    );
+    expect(response.body.previous.map((p: { period: { label: string } }) => p.period.label)).toEqual([
+      '2025-26 Q1',
+      '2024-25 Q4',
+      '2024-25 Q3',
+    ]);
+  });
+
   it('shows the plan and 40 or more indicators through the API', async () => {
     const token = await adminToken();
     const plans = await api.http().get('/api/plans').set('Authorization', `Bearer ${token}`).expect(200);

@@ -384,10 +384,10 @@ describe(ReportsService.name, () => {
       actor,
     );
 
-    clock.set(new Date('2026-01-14T06:00:00Z'));
+    clock.set(new Date('2026-01-12T06:00:00Z'));
     expect(await calendar.tick()).toEqual([]);
 
-    clock.set(new Date('2026-01-15T06:00:00Z'));
+    clock.set(new Date('2026-01-13T06:00:00Z'));
     const queues = api.get(QueueService);
     const before = Number((await api.dataSource.query(`SELECT count(*) FROM report_schedule_run`))[0].count);
     await queues.enqueue(JobName.ReportScheduleTick, {});
@@ -397,9 +397,9 @@ describe(ReportsService.name, () => {
       );
       return rows.length > before ? rows : null;
     }, 'the scheduled board scorecard');
-    // Papers are due on 15 Jan, a week before the meeting; Q3's returns are not all due by then, so the
-    // scorecard is for the latest quarter fully returned: Q2.
-    expect(fired).toEqual([{ type: 'board_scorecard', due_on: '2026-01-15', period_start: quarter(2025, 2).start }]);
+    // Papers are due on Tue 13 Jan, seven working days before the meeting; Q3's returns are not all due by
+    // then, so the scorecard is for the latest quarter fully returned: Q2.
+    expect(fired).toEqual([{ type: 'board_scorecard', due_on: '2026-01-13', period_start: quarter(2025, 2).start }]);
     expect(await calendar.tick()).toEqual([]);
 
     await calendar.update(meeting.id, { meetsOn: '2026-04-30' }, actor);

@@ -233,7 +233,7 @@ describe(ReturnsService.name, () => {
     });
 
     it('supersedes the previous return for the group and period and keeps the history', async () => {
-      const period = '2024-25 Q3';
+      const period = '2023-24 Q3';
       const first = await upload(
         officer,
         await returnWorkbook([{ indicatorCode: code.count, value: 10 }]),
@@ -286,7 +286,7 @@ describe(ReturnsService.name, () => {
     });
 
     it('stores the same rows from a csv as from an xlsx with the same data', async () => {
-      const period = '2024-25 Q4';
+      const period = '2023-24 Q4';
       const rows: ReturnSheetRow[] = [
         {
           indicatorCode: code.pct,

@@ -9,6 +9,7 @@ import { AppConfig, ConfigModule } from '../../../libs/config/index.js';
 import { DatabaseModule } from '../../../libs/database/index.js';
 import { DemoModule } from '../../../libs/demo/index.js';
 import { ExceptionsModule } from '../../../libs/exceptions/index.js';
+import { NotificationsModule } from '../../../libs/notifications/index.js';
 import { QueueModule } from '../../../libs/queue/index.js';
 import { ReportsModule } from '../../../libs/reports/index.js';
 import { ScorecardModule } from '../../../libs/scorecard/index.js';
@@ -24,6 +25,7 @@ import { HealthController } from './health/health.controller.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { correlationId } from './http/correlation-id.middleware.js';
 import { JobsController } from './jobs/jobs.controller.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { ScorecardController } from './scorecard/scorecard.controller.js';
 import { ReturnsHttpModule } from './returns/returns-http.module.js';
@@ -50,6 +52,7 @@ export class AppModule implements NestModule {
         ReportsModule,
         ScorecardModule,
         WebModule,
+        NotificationsModule,
         // Applied only where a route sets @Throttle (sign-in); the limit is per client IP.
         ThrottlerModule.forRoot([{ name: 'default', limit: 1_000_000, ttl: 60_000 }]),
       ],
@@ -65,6 +68,7 @@ export class AppModule implements NestModule {
         ExceptionsController,
         ReportsController,
         ScorecardController,
+        NotificationsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ApiExceptionFilter },

@@ -123,6 +123,15 @@ export class CreateGroupDto {
   @Min(0)
   @Max(120)
   returnsDueWorkingDays?: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    description:
+      'A second person of the group must sign off each return before it counts (POST /api/returns/:id/sign-off)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  requiresSignOff?: boolean;
 }
 export class UpdateGroupDto extends PartialType(CreateGroupDto) {}
 

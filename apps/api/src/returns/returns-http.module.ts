@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { CatalogueModule } from '../../../../libs/catalogue/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/index.js';
 import { ReturnsModule } from '../../../../libs/returns/index.js';
+import { WorkflowModule } from '../../../../libs/workflow/index.js';
+import { WorkflowController } from '../workflow/workflow.controller.js';
 import { ReturnsController } from './returns.controller.js';
 import { ValuesController } from './values.controller.js';
 
@@ -9,6 +12,8 @@ import { ValuesController } from './values.controller.js';
 @Module({
   imports: [
     ReturnsModule,
+    WorkflowModule,
+    CatalogueModule,
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -16,6 +21,7 @@ import { ValuesController } from './values.controller.js';
       }),
     }),
   ],
-  controllers: [ReturnsController, ValuesController],
+  // Workflow first: its GET /api/returns/completeness must match before ReturnsController's /api/returns/:id.
+  controllers: [WorkflowController, ReturnsController, ValuesController],
 })
 export class ReturnsHttpModule {}
