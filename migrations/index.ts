@@ -13,7 +13,8 @@ import { ReportClassification1796589666676 } from './1796589666676-report-classi
 import { ReturnSubmitterRole1796589666912 } from './1796589666912-return-submitter-role.js';
 import { QueuedWork1796589725860 } from './1796589725860-queued-work.js';
 import { AccessScorecardTokens1796590115496 } from './1796590115496-access-scorecard-tokens.js';
-import { WorkflowNotifications1796592901394 } from './1796592901394-workflow-notifications.js';
+import { CataloguePeriodLocks1796592901390 } from './1796592901390-catalogue-period-locks.js';
+import { Notifications1796592901394 } from './1796592901394-notifications.js';
 
 /** Every migration, in order. `npm run migration:create -- <name>` appends here. */
 export const migrations = [
@@ -32,5 +33,6 @@ export const migrations = [
   ReturnSubmitterRole1796589666912,
   QueuedWork1796589725860,
   AccessScorecardTokens1796590115496,
-  WorkflowNotifications1796592901394,
+  CataloguePeriodLocks1796592901390,
+  Notifications1796592901394,
 ] as const;

@@ -25,7 +25,7 @@ const EVERYONE = SIGNED_IN.filter((caller) => caller !== 'scorecard_token');
 const SCORECARD_READERS = SIGNED_IN;
 const ADMIN: readonly Caller[] = ['admin'];
 /** People, not systems: their own emails and settings (admins see everyone's emails). */
-const USERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token');
+const USERS: readonly Caller[] = SIGNED_IN.filter((caller) => caller !== 'api_token' && caller !== 'scorecard_token');
 /** Hold ReturnsSubmit; which groups they may submit for is checked by ReturnsService (returns.spec.ts). */
 const RETURN_SUBMITTERS: readonly Caller[] = ['admin', 'data_officer', 'data_officer_other_group', 'api_token'];
 /** Every role reads exceptions (data officers only their own groups'); API tokens submit returns only. */

@@ -5,10 +5,11 @@ const KINDS = `'paper_delivered', 'return_reminder', 'return_due_today', 'return
 
 /**
  * Issue 14: emails (each recorded once under its idempotency key, with its outcome), users' notification
- * settings, a group's chair and its sign-off rule, returns awaiting a second person's sign-off, and period locks.
+ * settings, a group's chair and its sign-off rule, and returns awaiting a second person's sign-off. Period
+ * locks are the catalogue's (the migration before this one).
  */
-export class WorkflowNotifications1796592901394 implements MigrationInterface {
-  name = 'WorkflowNotifications1796592901394';
+export class Notifications1796592901394 implements MigrationInterface {
+  name = 'Notifications1796592901394';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE user_group ADD COLUMN is_chair boolean NOT NULL DEFAULT false`);
@@ -34,16 +35,6 @@ export class WorkflowNotifications1796592901394 implements MigrationInterface {
       CREATE UNIQUE INDEX indicator_return_awaiting ON indicator_return (group_id, period_type, period_start)
         WHERE outcome = 'awaiting_sign_off' AND superseded_at IS NULL`);
 
-    await db.query(`
-      CREATE TABLE period_lock (
-        period_type text NOT NULL,
-        period_start date NOT NULL,
-        period_end date NOT NULL,
-        locked_at timestamptz NOT NULL,
-        locked_by text NOT NULL,
-        reason text NOT NULL DEFAULT '',
-        PRIMARY KEY (period_type, period_start)
-      )`);
     // A report states whether its period was locked when it was requested.
     await db.query(`ALTER TABLE report ADD COLUMN period_locked_at timestamptz, ADD COLUMN period_locked_by text`);
 
@@ -83,7 +74,6 @@ export class WorkflowNotifications1796592901394 implements MigrationInterface {
     await db.query(`DROP TABLE notification`);
     await db.query(`DROP TABLE notification_setting`);
     await db.query(`ALTER TABLE report DROP COLUMN period_locked_at, DROP COLUMN period_locked_by`);
-    await db.query(`DROP TABLE period_lock`);
     await db.query(`DROP INDEX indicator_return_awaiting`);
     await db.query(`
       ALTER TABLE indicator_return DROP COLUMN sign_off_required, DROP COLUMN signed_off_by,
