@@ -167,30 +167,11 @@ export class ReturnsStore {
     if (superseded) {
       await manager.query(`UPDATE indicator_return SET superseded_at = $2 WHERE id = $1`, [superseded.id, receivedAt]);
     }
-    const [{ id: returnId }] = await manager.query(
-      `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
-                                     row_count, superseded_at, superseded_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'accepted', $14, $15, $16) RETURNING id`,
-      [
-        groupId,
-        period.type,
-        period.start,
-        period.end,
-        input.fileName,
-        input.sha256,
-        input.byteSize,
-        input.source,
-        actor.label,
-        actor.kind,
-        actor.id,
-        personKindOf(actor),
-        receivedAt,
-        0,
-        newer?.received_at ?? null,
-        newer?.id ?? null,
-      ],
-    );
+    const returnId = await insertReturn(manager, { ...input, groupId, period }, actor, receivedAt, 'accepted', {
+      row_count: 0,
+      superseded_at: newer?.received_at ?? null,
+      superseded_by: newer?.id ?? null,
+    });
     if (superseded) {
       await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [superseded.id, returnId]);
       await manager.query(`DELETE FROM current_value WHERE return_id = $1`, [superseded.id]);
@@ -271,26 +252,13 @@ export class ReturnsStore {
     if (waiting) {
       await manager.query(`UPDATE indicator_return SET superseded_at = $2 WHERE id = $1`, [waiting.id, receivedAt]);
     }
-    const [{ id: returnId }] = await manager.query(
-      `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
-                                     row_count, sign_off_required)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'awaiting_sign_off', 0, true) RETURNING id`,
-      [
-        groupId,
-        period.type,
-        period.start,
-        period.end,
-        input.fileName,
-        input.sha256,
-        input.byteSize,
-        input.source,
-        actor.label,
-        actor.kind,
-        actor.id,
-        personKindOf(actor),
-        receivedAt,
-      ],
+    const returnId = await insertReturn(
+      manager,
+      { ...input, groupId, period },
+      actor,
+      receivedAt,
+      'awaiting_sign_off',
+      { row_count: 0, sign_off_required: true },
     );
     if (waiting) {
       await manager.query(`UPDATE indicator_return SET superseded_by = $2 WHERE id = $1`, [waiting.id, returnId]);
@@ -437,28 +405,11 @@ export class ReturnsStore {
       [input.groupId, input.period.type, input.period.start, input.sha256, receivedAt],
     );
     if (same) return same.id;
-    const [{ id }] = await manager.query(
-      `INSERT INTO indicator_return (group_id, period_type, period_start, period_end, file_name, sha256, byte_size, source,
-                                     submitted_by, submitted_by_kind, submitted_by_id, submitted_by_role, received_at, outcome,
-                                     problems, problem_count, row_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'upload', $8, $9, $10, $11, $12, 'rejected', $13, $14, 0) RETURNING id`,
-      [
-        input.groupId,
-        input.period.type,
-        input.period.start,
-        input.period.end,
-        input.fileName,
-        input.sha256,
-        input.byteSize,
-        actor.label,
-        actor.kind,
-        actor.id,
-        personKindOf(actor),
-        receivedAt,
-        JSON.stringify(input.problems),
-        input.problemCount,
-      ],
-    );
+    const id = await insertReturn(manager, { ...input, source: 'upload' }, actor, receivedAt, 'rejected', {
+      problems: JSON.stringify(input.problems),
+      problem_count: input.problemCount,
+      row_count: 0,
+    });
     await this.audit.record(manager, actor, {
       action: 'reject',
       entityType: 'return',
@@ -589,4 +540,45 @@ async function* readingAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
       await iterator.return?.();
     }
   }
+}
+
+/** One row of indicator_return: what every outcome records of the file and who sent it, and its own columns. */
+async function insertReturn(
+  manager: EntityManager,
+  file: {
+    groupId: string;
+    period: Period;
+    fileName: string;
+    sha256: string;
+    byteSize: number;
+    source: string;
+  },
+  actor: Actor,
+  receivedAt: Date,
+  outcome: 'accepted' | 'awaiting_sign_off' | 'rejected',
+  columns: Record<string, unknown>,
+): Promise<string> {
+  const values: Record<string, unknown> = {
+    group_id: file.groupId,
+    period_type: file.period.type,
+    period_start: file.period.start,
+    period_end: file.period.end,
+    file_name: file.fileName,
+    sha256: file.sha256,
+    byte_size: file.byteSize,
+    source: file.source,
+    submitted_by: actor.label,
+    submitted_by_kind: actor.kind,
+    submitted_by_id: actor.id,
+    submitted_by_role: personKindOf(actor),
+    received_at: receivedAt,
+    outcome,
+    ...columns,
+  };
+  const names = Object.keys(values);
+  const [{ id }]: { id: string }[] = await manager.query(
+    `INSERT INTO indicator_return (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    Object.values(values),
+  );
+  return id;
 }
